@@ -1,0 +1,23 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ConfigError, loadConfig } from './config.ts';
+
+test('with no environment the server listens on 3000 with its data in ./data and seeds the demo province', () => {
+  const c = loadConfig({});
+  assert.equal(c.port, 3000);
+  assert.match(c.dataDir, /\/data$/);
+  assert.equal(c.databaseUrl, null);
+  assert.equal(c.seedDemo, true);
+  assert.equal(c.publicUrl, 'http://localhost:3000');
+});
+
+test('a bad value stops the server with a message naming the variable', () => {
+  assert.throws(() => loadConfig({ PORT: 'eighty' }), (e: unknown) => e instanceof ConfigError && /PORT/.test(e.message));
+  assert.throws(() => loadConfig({ DATABASE_URL: 'mysql://x' }), (e: unknown) => e instanceof ConfigError && /DATABASE_URL/.test(e.message));
+  assert.throws(() => loadConfig({ LOG_LEVEL: 'loud' }), (e: unknown) => e instanceof ConfigError && /LOG_LEVEL/.test(e.message));
+});
+
+test('an https PUBLIC_URL makes session cookies Secure', () => {
+  assert.equal(loadConfig({ PUBLIC_URL: 'https://dichvucong.daklak.gov.vn/' }).secureCookies, true);
+  assert.equal(loadConfig({ PUBLIC_URL: 'https://dichvucong.daklak.gov.vn/' }).publicUrl, 'https://dichvucong.daklak.gov.vn');
+});

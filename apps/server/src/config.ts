@@ -1,0 +1,74 @@
+import { Type, type Static } from 'typebox';
+import { Value } from 'typebox/value';
+import path from 'node:path';
+
+/**
+ * Configuration comes from the environment only, validated once at start: a bad value stops the
+ * server with a message naming the variable, instead of failing later in a request.
+ */
+const LogLevel = Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)));
+
+export const ConfigSchema = Type.Object({
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  HOST: Type.String({ minLength: 1, default: '0.0.0.0' }),
+  DATA_DIR: Type.String({ minLength: 1, default: './data' }),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  LOG_LEVEL: Type.Optional(LogLevel),
+  PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s/]+(:\\d+)?(/.*)?$' })),
+  EMBEDDED_PG_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 0, description: '0 = pick a free port' }),
+  SESSION_TTL_HOURS: Type.Number({ minimum: 0.1, maximum: 720, default: 12 }),
+  SEED_DEMO: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
+  WEB_DIST: Type.Optional(Type.String({ minLength: 1 })),
+});
+type Raw = Static<typeof ConfigSchema>;
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | null;
+  logLevel: string;
+  publicUrl: string;
+  embeddedPgPort: number;
+  sessionTtlMs: number;
+  seedDemo: boolean;
+  webDist: string;
+  secureCookies: boolean;
+}
+
+export class ConfigError extends Error {}
+
+const NUMERIC = new Set(['PORT', 'EMBEDDED_PG_PORT', 'SESSION_TTL_HOURS']);
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const raw: Record<string, unknown> = {};
+  for (const key of Object.keys(ConfigSchema.properties)) {
+    const v = env[key];
+    if (v === undefined || v === '') continue;
+    raw[key] = NUMERIC.has(key) && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v;
+  }
+  const withDefaults = Value.Default(ConfigSchema, raw) as Raw;
+  const errors = [...Value.Errors(ConfigSchema, withDefaults)];
+  if (errors.length) {
+    const lines = errors.map((e) => {
+      const name = e.instancePath.replace(/^\//, '') || String((e.params as { requiredProperties?: string[] }).requiredProperties ?? '');
+      return `  ${name}=${JSON.stringify(raw[name])}: ${e.message}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = withDefaults;
+  const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, '');
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    dataDir: path.resolve(c.DATA_DIR),
+    databaseUrl: c.DATABASE_URL ?? null,
+    logLevel: c.LOG_LEVEL ?? 'info',
+    publicUrl,
+    embeddedPgPort: c.EMBEDDED_PG_PORT,
+    sessionTtlMs: c.SESSION_TTL_HOURS * 3600_000,
+    seedDemo: c.SEED_DEMO ? c.SEED_DEMO === 'true' : !c.DATABASE_URL,
+    webDist: path.resolve(c.WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
+    secureCookies: publicUrl.startsWith('https://'),
+  };
+}

@@ -1,0 +1,224 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { ProcedureContent, TimeLimit } from '@motcua/domain';
+
+/**
+ * The one schema. Migrations are generated from it by drizzle-kit (`npm run db:generate-migration`)
+ * and reviewed before commit. Columns are snake_case in SQL and camelCase in TypeScript.
+ */
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const createdAt = () => ts('created_at').notNull().defaultNow();
+
+// ── Organisation (SPEC §2) ────────────────────────────────────────────────────────────────────
+
+export const agencyLevels = pgTable('agency_levels', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  nameEn: text('name_en'),
+  rank: integer('rank').notNull(),
+});
+
+export const agencies = pgTable(
+  'agencies',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    code: text('code').notNull().unique(),
+    name: text('name').notNull(),
+    nameEn: text('name_en'),
+    shortName: text('short_name'),
+    level: text('level').notNull().references(() => agencyLevels.code),
+    parentCode: text('parent_code'),
+    address: text('address'),
+    phone: text('phone'),
+    email: text('email'),
+    hotline: text('hotline'),
+    communeCode: text('commune_code'),
+    /** active | merged | dissolved: merged agencies keep their rows so history stays whole */
+    status: text('status').notNull().default('active'),
+    successorCode: text('successor_code'),
+    searchKey: text('search_key').notNull(),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('agencies_parent_idx').on(t.parentCode)],
+);
+
+/** Renames, merges and edits of an agency, for history and for statistics roll-ups. */
+export const agencyHistory = pgTable(
+  'agency_history',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    agencyCode: text('agency_code').notNull(),
+    kind: text('kind').notNull(), // created | updated | renamed | merged | moved
+    effectiveDate: date('effective_date').notNull(),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    note: text('note'),
+    actorId: uuid('actor_id'),
+    at: createdAt(),
+  },
+  (t) => [index('agency_history_agency_idx').on(t.agencyCode)],
+);
+
+export const departments = pgTable(
+  'departments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    agencyCode: text('agency_code').notNull().references(() => agencies.code, { onUpdate: 'cascade' }),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    nameEn: text('name_en'),
+    active: boolean('active').notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('departments_agency_code_uq').on(t.agencyCode, t.code)],
+);
+
+// ── Accounts (SPEC §3) ────────────────────────────────────────────────────────────────────────
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** officer | citizen | machine */
+    kind: text('kind').notNull(),
+    username: text('username').notNull(),
+    fullName: text('full_name').notNull(),
+    email: text('email'),
+    phone: text('phone'),
+    /** Số định danh cá nhân (CCCD); masked wherever it is not needed */
+    idNumber: text('id_number'),
+    dateOfBirth: date('date_of_birth'),
+    address: text('address'),
+    /** Mã số thuế for organisation accounts */
+    taxCode: text('tax_code'),
+    organisationName: text('organisation_name'),
+    passwordHash: text('password_hash'),
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
+    failedLogins: integer('failed_logins').notNull().default(0),
+    lockedUntil: ts('locked_until'),
+    disabled: boolean('disabled').notNull().default(false),
+    lastLoginAt: ts('last_login_at'),
+    passwordChangedAt: ts('password_changed_at'),
+    searchKey: text('search_key').notNull().default(''),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('users_username_uq').on(sql`lower(${t.username})`), index('users_email_idx').on(sql`lower(${t.email})`)],
+);
+
+export const userRoles = pgTable(
+  'user_roles',
+  {
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role').notNull(),
+    agencyCode: text('agency_code').notNull().references(() => agencies.code, { onUpdate: 'cascade' }),
+    departmentCode: text('department_code'),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.role, t.agencyCode] }), index('user_roles_agency_idx').on(t.agencyCode)],
+);
+
+/** Server-side sessions: the cookie holds a random token; only its SHA-256 is stored. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: createdAt(),
+    expiresAt: ts('expires_at').notNull(),
+    lastSeenAt: ts('last_seen_at').notNull().defaultNow(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
+);
+
+/**
+ * Append-only, hash-chained audit log [SPEC §18]: each row's hash covers the previous row's hash,
+ * so deleting or editing a row breaks the chain from there on (verified by `verifyAuditChain`).
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: createdAt(),
+    actorId: uuid('actor_id'),
+    actorName: text('actor_name'),
+    action: text('action').notNull(),
+    targetType: text('target_type'),
+    targetId: text('target_id'),
+    data: jsonb('data'),
+    ip: text('ip'),
+    requestId: text('request_id'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [index('audit_log_target_idx').on(t.targetType, t.targetId), index('audit_log_actor_idx').on(t.actorId)],
+);
+
+// ── Catalogue (SPEC §2) ───────────────────────────────────────────────────────────────────────
+
+export const fields = pgTable('fields', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  nameEn: text('name_en'),
+  sector: text('sector').notNull(),
+  sectorEn: text('sector_en'),
+});
+
+export const procedures = pgTable('procedures', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  code: text('code').notNull().unique(),
+  codeIsOfficial: boolean('code_is_official').notNull(),
+  createdAt: createdAt(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+/**
+ * Versions of a procedure. `content` is the whole ProcedureContent; the columns beside it are
+ * copies of what search and filters need, written from `content` in the same statement, never
+ * edited on their own. Published versions are never updated except to close their period.
+ */
+export const procedureVersions = pgTable(
+  'procedure_versions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    procedureId: uuid('procedure_id').notNull().references(() => procedures.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    status: text('status').notNull(), // draft | published | retired
+    effectiveFrom: date('effective_from'),
+    effectiveTo: date('effective_to'),
+    content: jsonb('content').$type<ProcedureContent>().notNull(),
+    name: text('name').notNull(),
+    searchKey: text('search_key').notNull(),
+    fieldCode: text('field_code').notNull(),
+    level: text('level').notNull(),
+    onlineLevel: text('online_level').notNull(),
+    agencyCodes: text('agency_codes').array().notNull(),
+    timeLimit: jsonb('time_limit').$type<TimeLimit>().notNull(),
+    createdAt: createdAt(),
+    createdBy: uuid('created_by'),
+    publishedAt: ts('published_at'),
+    publishedBy: uuid('published_by'),
+  },
+  (t) => [
+    uniqueIndex('procedure_versions_uq').on(t.procedureId, t.version),
+    index('procedure_versions_search_trgm').using('gin', sql`${t.searchKey} gin_trgm_ops`),
+    index('procedure_versions_agencies_gin').using('gin', t.agencyCodes),
+    index('procedure_versions_in_force_idx').on(t.status, t.effectiveFrom, t.effectiveTo),
+  ],
+);

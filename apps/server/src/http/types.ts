@@ -1,0 +1,15 @@
+import type { FastifyInstance, RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/pool.ts';
+import type pg from 'pg';
+
+/** The Fastify instance routes are written against: TypeBox schemas type the handlers. */
+export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+/** What every route module receives. */
+export interface Deps {
+  config: Config;
+  db: Db;
+  pool: pg.Pool;
+}

