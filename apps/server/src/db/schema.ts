@@ -13,7 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { ProcedureContent, TimeLimit } from '@motcua/domain';
+import type { ProcedureContent, TimeLimit, VersionStatus } from '@motcua/domain';
 
 /**
  * The one schema. Migrations are generated from it by drizzle-kit (`npm run db:generate-migration`)
@@ -199,7 +199,7 @@ export const procedureVersions = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     procedureId: uuid('procedure_id').notNull().references(() => procedures.id, { onDelete: 'cascade' }),
     version: integer('version').notNull(),
-    status: text('status').notNull(), // draft | published | retired
+    status: text('status').$type<VersionStatus>().notNull(),
     effectiveFrom: date('effective_from'),
     effectiveTo: date('effective_to'),
     content: jsonb('content').$type<ProcedureContent>().notNull(),

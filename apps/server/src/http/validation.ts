@@ -4,7 +4,8 @@ import { translateSchemaErrors, type SchemaErrorLike } from '@motcua/domain';
 import type { FastifySchemaCompiler } from 'fastify';
 import { problems } from './problem.ts';
 
-const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
+// ajv-formats is CommonJS; under ESM its function sits on .default.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
 
 /**
  * Two validators: JSON bodies are validated as sent (no type coercion: "5" is not 5, and an unknown

@@ -49,3 +49,50 @@ export async function createFixture(db: Db): Promise<void> {
   }
   await make('system_admin.p', 'system_admin', P);
 }
+
+/** A minimal, valid procedure of agency A (birth registration), with an e-form. */
+export function birthContent(overrides: Partial<import('@motcua/domain').ProcedureContent> = {}): import('@motcua/domain').ProcedureContent {
+  return {
+    name: 'Đăng ký khai sinh',
+    fieldCode: 'HO_TICH',
+    level: 'commune',
+    agencyCodes: [A],
+    legalBasis: ['Luật Hộ tịch số 60/2014/QH13'],
+    timeLimit: { unit: 'working-days', value: 1 },
+    fees: [{ kind: 'charge', name: 'Lệ phí đăng ký khai sinh', amount: 0, exempt: 'Đăng ký đúng hạn' }],
+    channels: ['direct', 'online', 'postal'],
+    onlineLevel: 'full',
+    applicantTypes: ['individual'],
+    steps: 'Nộp hồ sơ; kiểm tra; cấp giấy khai sinh.',
+    result: 'Giấy khai sinh',
+    cases: [
+      {
+        code: 'TH1',
+        name: 'Đăng ký khai sinh đúng hạn',
+        components: [
+          {
+            code: 'TK',
+            name: 'Tờ khai đăng ký khai sinh',
+            originals: 1,
+            copies: 0,
+            mandatory: true,
+            template: { name: 'Tờ khai đăng ký khai sinh', fileName: 'to-khai-khai-sinh.docx' },
+            form: {
+              schema: {
+                type: 'object',
+                required: ['hoTen', 'cccd'],
+                properties: {
+                  hoTen: { type: 'string', title: 'Họ, chữ đệm, tên người yêu cầu', minLength: 1 },
+                  cccd: { type: 'string', title: 'Số định danh cá nhân', pattern: '^\\d{12}$' },
+                  ngaySinh: { type: 'string', title: 'Ngày sinh', format: 'date' },
+                },
+              },
+            },
+          },
+          { code: 'GCS', name: 'Giấy chứng sinh', originals: 1, copies: 0, mandatory: true },
+        ],
+      },
+    ],
+    ...overrides,
+  };
+}

@@ -28,7 +28,17 @@ export const ROLE_LABELS: Record<Role, { vi: string; en: string }> = {
   system_admin: { vi: 'Quản trị hệ thống', en: 'System administrator' },
 };
 
-export const RoleSchema = Type.Union(ROLES.map((r) => Type.Literal(r)));
+export const RoleSchema = Type.Union([
+  Type.Literal('citizen'),
+  Type.Literal('postal'),
+  Type.Literal('reception'),
+  Type.Literal('specialist'),
+  Type.Literal('head'),
+  Type.Literal('leader'),
+  Type.Literal('controller'),
+  Type.Literal('agency_admin'),
+  Type.Literal('system_admin'),
+]);
 
 /** A role held in an agency (and optionally a department of it). */
 export const RoleAssignment = Type.Object(

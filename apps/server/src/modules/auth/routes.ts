@@ -79,7 +79,7 @@ export function authRoutes(app: App, { db, config }: Deps): void {
         await destroySession(tx, reply, req.sessionHash);
         await appendAudit(tx, { actorId: req.user!.id, actorName: req.user!.username, action: 'auth.logout', targetType: 'user', targetId: req.user!.id, ip: req.ip, requestId: req.id });
       });
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 
@@ -122,7 +122,7 @@ export function authRoutes(app: App, { db, config }: Deps): void {
         await destroyOtherSessions(tx, me.id, req.sessionHash);
         await appendAudit(tx, { actorId: me.id, actorName: me.username, action: 'auth.password-changed', targetType: 'user', targetId: me.id, ip: req.ip, requestId: req.id });
       });
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 }

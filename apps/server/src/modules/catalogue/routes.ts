@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import { and, asc, desc, eq, ilike, inArray, sql, type SQL } from 'drizzle-orm';
 import { Type } from 'typebox';
 import {
@@ -89,7 +90,7 @@ export function catalogueRoutes(app: App, { db }: Deps): void {
   }
 
   /** A procedure is edited by the province, or by an agency administrator over all its agencies. */
-  async function requireEditor(req: Parameters<Parameters<App['get']>[2]>[0], agencyCodes: readonly string[]) {
+  async function requireEditor(req: FastifyRequest, agencyCodes: readonly string[]) {
     for (const code of agencyCodes) await req.requireAgencyRole(EDITORS, code);
   }
 
@@ -235,7 +236,7 @@ export function catalogueRoutes(app: App, { db }: Deps): void {
     };
   }
 
-  async function loadForEdit(req: Parameters<Parameters<App['get']>[2]>[0], code: string) {
+  async function loadForEdit(req: FastifyRequest, code: string) {
     const p = await findProcedure(db, code);
     if (!p) throw problems.notFound(`Không có thủ tục ${code}`);
     const versions = await versionsOf(db, p.id);
@@ -340,9 +341,11 @@ export function catalogueRoutes(app: App, { db }: Deps): void {
     },
     async (req, reply) => {
       const { code, content } = req.body;
-      await requireEditor(req, content.agencyCodes);
+      // References are checked first: agencies and fields are public, and an unknown agency is a
+      // mistake to name, not a scope violation.
       const errors = await checkContent(db, content);
       if (errors.length) throw problems.validation(errors);
+      await requireEditor(req, content.agencyCodes);
       if (await findProcedure(db, code)) throw problems.conflict(`Mã thủ tục ${code} đã tồn tại`, [{ field: 'code', message: 'Mã thủ tục đã tồn tại' }]);
       const out = await db.transaction(async (tx) => {
         const [p] = await tx.insert(procedures).values({ code, codeIsOfficial: !isDemoCode(code) }).returning();
@@ -371,9 +374,9 @@ export function catalogueRoutes(app: App, { db }: Deps): void {
       if (versions.some((v) => v.status === 'draft')) throw problems.conflict('Thủ tục đang có một bản nháp; hãy sửa hoặc công bố bản nháp đó');
       const content = req.body.content ?? versions.at(-1)!.content;
       if (req.body.content) {
-        await requireEditor(req, content.agencyCodes);
         const errors = await checkContent(db, content);
         if (errors.length) throw problems.validation(errors);
+        await requireEditor(req, content.agencyCodes);
       }
       const out = await db.transaction(async (tx) => {
         const [v] = await tx.insert(procedureVersions).values({ procedureId: p.id, version: versions.at(-1)!.version + 1, status: 'draft', createdBy: req.user!.id, ...versionColumns(p.code, content) }).returning();
@@ -395,9 +398,9 @@ export function catalogueRoutes(app: App, { db }: Deps): void {
       const target = versions.find((v) => v.version === req.params.version);
       if (!target) throw problems.notFound(`Không có phiên bản ${req.params.version}`);
       if (target.status !== 'draft') throw problems.conflict('Phiên bản đã công bố không được sửa; hãy tạo phiên bản mới');
-      await requireEditor(req, req.body.agencyCodes);
       const errors = await checkContent(db, req.body);
       if (errors.length) throw problems.validation(errors.map((e) => ({ ...e, field: e.field.replace(/^content\./, '') })));
+      await requireEditor(req, req.body.agencyCodes);
       await db.transaction(async (tx) => {
         await tx.update(procedureVersions).set(versionColumns(p.code, req.body)).where(and(eq(procedureVersions.id, target.id), eq(procedureVersions.status, 'draft')));
         await tx.update(procedures).set({ updatedAt: new Date() }).where(eq(procedures.id, p.id));

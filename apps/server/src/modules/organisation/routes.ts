@@ -119,9 +119,10 @@ export function organisationRoutes(app: App, { db }: Deps): void {
     },
     async (req, reply) => {
       const b = req.body;
+      // Agencies are public, so saying a parent does not exist before checking scope leaks nothing.
+      if (b.parentCode && !(await findAgency(db, b.parentCode))) throw problems.field('parentCode', 'Cơ quan cấp trên không tồn tại', 'Unknown parent agency');
       // A root agency is the province itself: only a system administrator may create one.
       await req.requireAgencyRole(b.parentCode ? ADMINS : ['system_admin'], b.parentCode ?? null);
-      if (b.parentCode && !(await findAgency(db, b.parentCode))) throw problems.field('parentCode', 'Cơ quan cấp trên không tồn tại', 'Unknown parent agency');
       if (await findAgency(db, b.code)) throw problems.conflict(`Mã ${b.code} đã được dùng`, [{ field: 'code', message: 'Mã định danh đã tồn tại' }]);
       const level = await db.select().from(agencyLevels).where(eq(agencyLevels.code, b.level));
       if (!level.length) throw problems.field('level', 'Cấp cơ quan không tồn tại', 'Unknown level');
@@ -221,7 +222,7 @@ export function organisationRoutes(app: App, { db }: Deps): void {
       if (!successor || successor.status !== 'active') throw problems.field('successorCode', 'Cơ quan kế thừa không tồn tại hoặc không còn hoạt động', 'Successor must be an active agency');
       if (b.mergedCodes.includes(b.successorCode)) throw problems.field('mergedCodes', 'Cơ quan kế thừa không thể nằm trong danh sách bị hợp nhất', 'Successor cannot be merged into itself');
       await req.requireAgencyRole(['system_admin'], b.successorCode);
-      const merged = [];
+      const merged: NonNullable<Awaited<ReturnType<typeof findAgency>>>[] = [];
       for (const [i, code] of b.mergedCodes.entries()) {
         const m = await findAgency(db, code);
         if (!m || m.status !== 'active') throw problems.field(`mergedCodes.${i}`, 'Cơ quan không tồn tại hoặc đã ngừng hoạt động', 'Unknown or inactive agency');

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import { and, asc, eq, ilike, inArray, sql, type SQL } from 'drizzle-orm';
 import { Type } from 'typebox';
 import { randomInt } from 'node:crypto';
@@ -59,7 +60,7 @@ function temporaryPassword(): string {
 
 export function userRoutes(app: App, { db }: Deps): void {
   /** An administrator may grant only roles they could themselves administer, in their own scope. */
-  async function checkGrantable(req: Parameters<Parameters<App['get']>[2]>[0], roles: RoleAssignment[]): Promise<void> {
+  async function checkGrantable(req: FastifyRequest, roles: RoleAssignment[]): Promise<void> {
     for (const [i, r] of roles.entries()) {
       const a = await findAgency(db, r.agencyCode);
       if (!a) throw problems.field(`roles.${i}.agencyCode`, 'Cơ quan không tồn tại', 'Unknown agency');
@@ -96,7 +97,7 @@ export function userRoutes(app: App, { db }: Deps): void {
   }
 
   /** The target must have at least one role inside the caller's admin scope. */
-  async function requireScopeOverUser(req: Parameters<Parameters<App['get']>[2]>[0], roles: (typeof userRoles.$inferSelect)[]): Promise<void> {
+  async function requireScopeOverUser(req: FastifyRequest, roles: (typeof userRoles.$inferSelect)[]): Promise<void> {
     const mine = req.agencyScopes(ADMINS);
     for (const r of roles) {
       const anc = await agencyAncestors(db, r.agencyCode);
