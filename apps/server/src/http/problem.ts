@@ -5,14 +5,18 @@ import { ProblemType, type FieldError, type Problem } from '@motcua/domain';
  * application/problem+json. Business refusals carry a machine-readable `code` in `detail`-free form.
  */
 export class HttpProblem extends Error {
-  constructor(
-    readonly status: number,
-    readonly type: string,
-    readonly title: string,
-    readonly detail?: string,
-    readonly errors?: FieldError[],
-  ) {
+  readonly status: number;
+  readonly type: string;
+  readonly title: string;
+  readonly detail: string | undefined;
+  readonly errors: FieldError[] | undefined;
+  constructor(status: number, type: string, title: string, detail?: string, errors?: FieldError[]) {
     super(detail ?? title);
+    this.status = status;
+    this.type = type;
+    this.title = title;
+    this.detail = detail;
+    this.errors = errors;
   }
   toJSON(instance?: string): Problem {
     return {

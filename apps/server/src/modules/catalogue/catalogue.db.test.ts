@@ -164,6 +164,19 @@ test('fields: public list, system administrator edits', async () => {
   problem(await admin.put('/api/v1/fields/X', { name: '' }), 400);
 });
 
+test('a component template downloads as an editable DOCX holding the e-form fields', async () => {
+  const r = await t.anon.get('/api/v1/procedures/1.001193/templates/TH1/TK');
+  assert.equal(r.statusCode, 200);
+  assert.match(r.headers['content-type'] as string, /wordprocessingml/);
+  assert.match(r.headers['content-disposition'] as string, /to-khai-khai-sinh\.docx/);
+  const { unzipSync, strFromU8 } = await import('fflate');
+  const xml = strFromU8(unzipSync(new Uint8Array(r.rawPayload))['word/document.xml']!);
+  assert.match(xml, /TỜ KHAI ĐĂNG KÝ KHAI SINH/);
+  assert.match(xml, /Số định danh cá nhân \(\*\)/);
+  problem(await t.anon.get('/api/v1/procedures/1.001193/templates/TH1/GCS'), 404);
+  problem(await t.anon.get('/api/v1/procedures/1.001193/templates/NO/TK'), 404);
+});
+
 test('the site map lists every procedure in force', async () => {
   const r = await t.anon.get('/sitemap.xml');
   assert.match(r.headers['content-type'] as string, /application\/xml/);

@@ -26,6 +26,7 @@ import { agencies, fields, procedures, procedureVersions } from '../../db/schema
 import { appendAudit } from '../../audit.ts';
 import { checkContent, findProcedure, inForce, inForceVersion, todayVn, versionColumns, versionsOf, type VersionRow } from './repo.ts';
 import { exportCatalogue, importCatalogue } from './exchange.ts';
+import { componentTemplateDocx, templateFileName } from './template.ts';
 
 const EDITORS: Role[] = ['system_admin', 'agency_admin'];
 const READERS: Role[] = ['system_admin', 'agency_admin', 'controller'];
@@ -159,34 +160,50 @@ export function catalogueRoutes(app: App, { db }: Deps): void {
       const cond = and(...where);
       // Names that start with the query first, then alphabetical in Vietnamese order.
       const order = key ? [sql`(${procedureVersions.searchKey} like ${`${escapeLike(key)}%`}) desc`, sql`${procedureVersions.name} collate "vi-x-icu"`] : [sql`${procedureVersions.name} collate "vi-x-icu"`];
-      const [rows, count] = await Promise.all([
-        db
-          .select({ v: procedureVersions, p: procedures })
-          .from(procedureVersions)
-          .innerJoin(procedures, eq(procedures.id, procedureVersions.procedureId))
-          .where(cond)
-          .orderBy(...order)
-          .limit(pageSize)
-          .offset((page - 1) * pageSize),
-        db.select({ n: sql<number>`count(*)::int` }).from(procedureVersions).where(cond),
-      ]);
-      const fieldMap = await fieldsByCode([...new Set(rows.map((r) => r.v.fieldCode))]);
-      const names = await agencyNames([...new Set(rows.flatMap((r) => r.v.agencyCodes))]);
+      // One round trip: the page, its total (window count), field and agency names joined in SQL,
+      // and only the columns a list needs — never the whole content with its e-form schemas.
+      const rows = await db
+        .select({
+          id: procedures.id,
+          code: procedures.code,
+          codeIsOfficial: procedures.codeIsOfficial,
+          name: procedureVersions.name,
+          fieldCode: procedureVersions.fieldCode,
+          fieldName: fields.name,
+          sector: fields.sector,
+          agencies: sql<{ code: string; name: string }[]>`(select coalesce(json_agg(json_build_object('code', c.code, 'name', coalesce(a.name, c.code)) order by c.ord), '[]'::json)
+            from unnest(${procedureVersions.agencyCodes}) with ordinality as c(code, ord) left join agencies a on a.code = c.code)`,
+          level: procedureVersions.level,
+          timeLimit: procedureVersions.timeLimit,
+          onlineLevel: procedureVersions.onlineLevel,
+          channels: sql<Content['channels']>`${procedureVersions.content}->'channels'`,
+          version: procedureVersions.version,
+          total: sql<number>`count(*) over ()`,
+        })
+        .from(procedureVersions)
+        .innerJoin(procedures, eq(procedures.id, procedureVersions.procedureId))
+        .leftJoin(fields, eq(fields.code, procedureVersions.fieldCode))
+        .where(cond)
+        .orderBy(...order)
+        .limit(pageSize)
+        .offset((page - 1) * pageSize);
+      // A page past the end has no row to carry the window count; count separately only then.
+      const total = rows[0]?.total ?? (page > 1 ? (await db.select({ n: sql<number>`count(*)::int` }).from(procedureVersions).where(cond))[0]!.n : 0);
       return {
-        items: rows.map(({ v, p }) => ({
-          id: p.id,
-          code: p.code,
-          codeIsOfficial: p.codeIsOfficial,
-          name: v.name,
-          field: fieldMap.get(v.fieldCode) ?? { code: v.fieldCode, name: v.fieldCode, sector: '' },
-          agencies: v.agencyCodes.map((c) => ({ code: c, name: names.get(c) ?? c })),
-          level: v.level as Content['level'],
-          timeLimit: v.timeLimit,
-          onlineLevel: v.onlineLevel as Content['onlineLevel'],
-          channels: v.content.channels,
-          version: v.version,
+        items: rows.map((r) => ({
+          id: r.id,
+          code: r.code,
+          codeIsOfficial: r.codeIsOfficial,
+          name: r.name,
+          field: { code: r.fieldCode, name: r.fieldName ?? r.fieldCode, sector: r.sector ?? '' },
+          agencies: r.agencies,
+          level: r.level as Content['level'],
+          timeLimit: r.timeLimit,
+          onlineLevel: r.onlineLevel as Content['onlineLevel'],
+          channels: r.channels,
+          version: r.version,
         })),
-        total: count[0]!.n,
+        total,
         page,
         pageSize,
       };
@@ -215,6 +232,31 @@ export function catalogueRoutes(app: App, { db }: Deps): void {
         field: fieldMap.get(v.fieldCode) ?? { code: v.fieldCode, name: v.fieldCode, sector: '' },
         agencies: v.agencyCodes.map((c) => ({ code: c, name: names.get(c) ?? c })),
       };
+    },
+  );
+
+  app.get(
+    '/api/v1/procedures/:code/templates/:caseCode/:componentCode',
+    {
+      config: { access: access.public },
+      schema: {
+        tags: ['catalogue'],
+        summary: 'Tải mẫu đơn, tờ khai (DOCX, tạo từ biểu mẫu điện tử của thành phần hồ sơ)',
+        params: Type.Object({ code: CodeParams.properties.code, caseCode: Type.String({ maxLength: 40 }), componentCode: Type.String({ maxLength: 40 }) }),
+        response: { 404: Problem },
+      },
+    },
+    async (req, reply) => {
+      const p = await findProcedure(db, req.params.code);
+      const v = p && (await inForceVersion(db, p.id, todayVn()));
+      const component = v?.content.cases.find((c) => c.code === req.params.caseCode)?.components.find((c) => c.code === req.params.componentCode);
+      if (!v || !component || (!component.template && !component.form)) throw problems.notFound('Thành phần hồ sơ này không có mẫu');
+      const buf = await componentTemplateDocx(v.content.name, component);
+      const fileName = templateFileName(component);
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+        .header('content-disposition', `attachment; filename="${fileName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+        .send(buf as never); // binary: no JSON serialisation applies
     },
   );
 
