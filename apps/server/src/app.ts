@@ -20,8 +20,11 @@ import { organisationRoutes } from './modules/organisation/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 import { catalogueRoutes } from './modules/catalogue/routes.ts';
 import { systemRoutes } from './modules/system/routes.ts';
+import { calendarRoutes } from './modules/calendar/routes.ts';
+import { CalendarService } from './modules/calendar/service.ts';
 
-export interface BuildOptions extends Deps {
+export interface BuildOptions extends Omit<Deps, 'calendar'> {
+  calendar?: Deps['calendar'];
   /** Pino logger options; false in tests. */
   logger?: boolean | object;
 }
@@ -32,6 +35,7 @@ export interface BuildOptions extends Deps {
  */
 export async function buildApp(opts: BuildOptions): Promise<App> {
   const { config } = opts;
+  const deps: Deps = { ...opts, calendar: opts.calendar ?? new CalendarService(opts.db) };
   const app = Fastify({
     logger:
       opts.logger === undefined
@@ -106,6 +110,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
         { name: 'organisation' },
         { name: 'users' },
         { name: 'catalogue' },
+        { name: 'calendar' },
       ],
     },
   });
@@ -115,11 +120,12 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
 
   await app.register(async (api) => {
     const a = api.withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
-    systemRoutes(a, opts);
-    authRoutes(a, opts);
-    organisationRoutes(a, opts);
-    userRoutes(a, opts);
-    catalogueRoutes(a, opts);
+    systemRoutes(a, deps);
+    authRoutes(a, deps);
+    organisationRoutes(a, deps);
+    userRoutes(a, deps);
+    catalogueRoutes(a, deps);
+    calendarRoutes(a, deps);
   });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -14,6 +14,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { ProcedureContent, TimeLimit, VersionStatus } from '@motcua/domain';
+import type { DayOverride, DeadlinePolicy, HolidayRules, OfficialScheduleYear, WeeklySessions, WorkingSession } from '@motcua/domain/calendar/index.ts';
 
 /**
  * The one schema. Migrations are generated from it by drizzle-kit (`npm run db:generate-migration`)
@@ -222,3 +223,51 @@ export const procedureVersions = pgTable(
     index('procedure_versions_in_force_idx').on(t.status, t.effectiveFrom, t.effectiveTo),
   ],
 );
+
+// ── Working calendar (SPEC §8) ────────────────────────────────────────────────────────────────
+
+/**
+ * The province's calendar settings: one row (id = 1). `revision` increases with every calendar
+ * change in the same transaction, so every server instance knows when to recompile its cache.
+ */
+export const calendarSettings = pgTable('calendar_settings', {
+  id: integer('id').primaryKey().default(1),
+  week: jsonb('week').$type<WeeklySessions>().notNull(),
+  makeupSessions: jsonb('makeup_sessions').$type<WorkingSession[]>().notNull(),
+  dayMinutes: integer('day_minutes'),
+  holidays: jsonb('holidays').$type<HolidayRules>().notNull(),
+  policy: jsonb('policy').$type<DeadlinePolicy>().notNull(),
+  revision: integer('revision').notNull().default(1),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+  updatedBy: uuid('updated_by'),
+});
+
+/** An official yearly schedule imported by the administrator; replaces the one shipped for that year. */
+export const calendarOfficialYears = pgTable('calendar_official_years', {
+  year: integer('year').primaryKey(),
+  data: jsonb('data').$type<OfficialScheduleYear>().notNull(),
+  importedAt: createdAt(),
+  importedBy: uuid('imported_by'),
+});
+
+/** The administrator's decision about one day, province-wide; wins over every other source. */
+export const calendarOverrides = pgTable('calendar_overrides', {
+  date: date('date').primaryKey(),
+  kind: text('kind').$type<DayOverride['kind']>().notNull(),
+  label: text('label').notNull(),
+  labelEn: text('label_en'),
+  sessions: jsonb('sessions').$type<WorkingSession[]>(),
+  note: text('note'),
+  createdAt: createdAt(),
+  createdBy: uuid('created_by'),
+});
+
+/** An agency's own working sessions (an agency may keep other hours than the province). */
+export const agencyCalendars = pgTable('agency_calendars', {
+  agencyCode: text('agency_code').primaryKey().references(() => agencies.code, { onUpdate: 'cascade' }),
+  week: jsonb('week').$type<WeeklySessions>().notNull(),
+  makeupSessions: jsonb('makeup_sessions').$type<WorkingSession[]>().notNull(),
+  note: text('note'),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+  updatedBy: uuid('updated_by'),
+});

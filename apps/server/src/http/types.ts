@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/pool.ts';
 import type pg from 'pg';
+import type { CalendarService } from '../modules/calendar/service.ts';
 
 /** The Fastify instance routes are written against: TypeBox schemas type the handlers. */
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
@@ -12,4 +13,5 @@ export interface Deps {
   config: Config;
   db: Db;
   pool: pg.Pool;
+  calendar: CalendarService;
 }
