@@ -271,3 +271,90 @@ export const agencyCalendars = pgTable('agency_calendars', {
   updatedAt: ts('updated_at').notNull().defaultNow(),
   updatedBy: uuid('updated_by'),
 });
+
+// ── Files (attachments, scans, results) ───────────────────────────────────────────────────────
+
+/**
+ * Stored files. Content lives in the file store (a local directory, or S3-compatible storage);
+ * the row keeps what the law and the checks need: type sniffed from the bytes, size, SHA-256.
+ * A file row is written in the same transaction as whatever refers to it.
+ */
+export const files = pgTable(
+  'files',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    storageKey: text('storage_key').notNull().unique(),
+    originalName: text('original_name').notNull(),
+    mediaType: text('media_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    ownerUserId: uuid('owner_user_id'),
+    /** who uploaded: a citizen, an officer (scan at the desk), or the system (generated slip) */
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('files_owner_idx').on(t.ownerUserId), index('files_sha_idx').on(t.sha256)],
+);
+
+// ── Notifications (SPEC §11) ──────────────────────────────────────────────────────────────────
+
+/**
+ * Outbox: a notification is inserted in the same transaction as the action that causes it, and
+ * delivered afterwards by a worker with retries, so a failing mail server never blocks an action
+ * and no committed action loses its notification.
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** in-app | email | sms */
+    channel: text('channel').notNull(),
+    recipientUserId: uuid('recipient_user_id'),
+    recipientAddress: text('recipient_address'),
+    template: text('template').notNull(),
+    locale: text('locale').notNull().default('vi'),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    dossierId: uuid('dossier_id'),
+    /** pending | sent | failed (gave up) | read (in-app) */
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
+    lastError: text('last_error'),
+    sentAt: ts('sent_at'),
+    readAt: ts('read_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('notifications_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    index('notifications_recipient_idx').on(t.recipientUserId, t.createdAt),
+    index('notifications_dossier_idx').on(t.dossierId),
+  ],
+);
+
+/** Every delivery attempt, for the delivery log an operator reads when a citizen says "I got nothing". */
+export const notificationAttempts = pgTable(
+  'notification_attempts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    notificationId: uuid('notification_id').notNull().references(() => notifications.id, { onDelete: 'cascade' }),
+    at: createdAt(),
+    ok: boolean('ok').notNull(),
+    detail: text('detail'),
+  },
+  (t) => [index('notification_attempts_n_idx').on(t.notificationId)],
+);
+
+/** Editable message templates (Vietnamese and English) per event. Missing rows fall back to the built-in texts. */
+export const messageTemplates = pgTable(
+  'message_templates',
+  {
+    key: text('key').notNull(),
+    channel: text('channel').notNull(),
+    locale: text('locale').notNull(),
+    subject: text('subject'),
+    body: text('body').notNull(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    updatedBy: uuid('updated_by'),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.channel, t.locale] })],
+);
