@@ -1,0 +1,203 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { compileCalendar, defaultCalendarDefinition, OFFICIAL_SCHEDULES, parseInstant, formatInstant, resolvePolicy, type ClockContext } from '../calendar/index.ts';
+import { availableActions, decide, evolve, fold, INITIAL_STATE, type Actor, type Command, type DecideContext, type DossierEvent, type DossierState } from './lifecycle.ts';
+import type { ProcessDefinition, ProcessStep } from './process.ts';
+import { exchangeStatus, nationalStatus } from './status.ts';
+
+const cal = compileCalendar(defaultCalendarDefinition(OFFICIAL_SCHEDULES), 2024, 2027);
+const clock: ClockContext = { cal, policy: resolvePolicy(), limit: { unit: 'working-days', value: 5 } };
+const at = (iso: string) => parseInstant(iso)!;
+
+const def: ProcessDefinition = {
+  name: 'Quy trình thử',
+  steps: [
+    { code: 'TN', name: 'Tiếp nhận', stage: 'reception', role: 'reception', budgetHours: 4, assignment: 'group', next: 'TD' },
+    { code: 'TD', name: 'Thẩm định', stage: 'processing', role: 'specialist', departmentCode: 'HCTP', budgetHours: 24, assignment: 'person', next: 'DUYET' },
+    { code: 'DUYET', name: 'Duyệt', stage: 'review', role: 'head', departmentCode: 'HCTP', budgetHours: 4, assignment: 'group', next: 'KY', rejectTo: 'TD' },
+    { code: 'KY', name: 'Ký', stage: 'signing', role: 'leader', budgetHours: 4, assignment: 'group', next: 'TKQ', rejectTo: 'TD' },
+    { code: 'TKQ', name: 'Trả kết quả', stage: 'return', role: 'reception', budgetHours: 0, assignment: 'group', next: null },
+  ],
+};
+
+const desk: Actor = { userId: 'u-desk', kind: 'officer', roles: [{ role: 'reception', departmentCode: null }] };
+const head: Actor = { userId: 'u-head', kind: 'officer', roles: [{ role: 'head', departmentCode: 'HCTP' }] };
+const spec: Actor = { userId: 'u-spec', kind: 'officer', roles: [{ role: 'specialist', departmentCode: 'HCTP' }] };
+const spec2: Actor = { userId: 'u-spec2', kind: 'officer', roles: [{ role: 'specialist', departmentCode: 'HCTP' }] };
+const leader: Actor = { userId: 'u-leader', kind: 'officer', roles: [{ role: 'leader', departmentCode: null }] };
+const owner: Actor = { userId: 'u-citizen', kind: 'applicant', roles: [], isOwner: true };
+const stranger: Actor = { userId: 'u-other', kind: 'applicant', roles: [], isOwner: false };
+
+const group = (st: ProcessStep) => ({ kind: 'group' as const, role: st.role, departmentCode: st.departmentCode ?? null });
+const ctx = (actor: Actor, now: string): DecideContext => ({ now: at(now), actor, def, clock, defaultHolder: group });
+
+/** Applies a command and returns the new state, failing the test on refusal. */
+function run(s: DossierState, actor: Actor, now: string, cmd: Command, log?: DossierEvent[]): DossierState {
+  const d = decide(s, cmd, ctx(actor, now));
+  assert.ok(d.ok, `${cmd.type} by ${actor.userId} at ${now} refused: ${!d.ok && d.reason}`);
+  log?.push(d.event);
+  return evolve(s, d.event);
+}
+function refusal(s: DossierState, actor: Actor, now: string, cmd: Command) {
+  const d = decide(s, cmd, ctx(actor, now));
+  assert.equal(d.ok, false, `${cmd.type} should be refused`);
+  return (d as { reason: string }).reason;
+}
+const submitted = (iso: string): DossierState => evolve(INITIAL_STATE, { type: 'submitted', at: at(iso), by: 'u-citizen', channel: 'online' });
+const codes = (s: DossierState) => [exchangeStatus(s, def), nationalStatus(s, def)];
+
+test('a dossier goes from online submission to returned result through review and signing, with the status codes at each step [000 Appendix; SPEC §7]', () => {
+  const log: DossierEvent[] = [];
+  let s = submitted('2026-11-16T09:00:00+07:00');
+  log.push({ type: 'submitted', at: at('2026-11-16T09:00:00+07:00'), by: 'u-citizen', channel: 'online' });
+  assert.deepEqual(codes(s), ['00', 1]);
+  s = run(s, desk, '2026-11-16T09:30:00+07:00', { type: 'accept', code: '000.00.10.H99-261116-0001' }, log);
+  assert.equal(s.code, '000.00.10.H99-261116-0001');
+  assert.equal(formatInstant(s.clock.countedFrom!), '2026-11-16T09:00:00+07:00', 'counted from the online receipt, not from acceptance');
+  assert.equal(formatInstant(s.clock.deadline!), '2026-11-23T09:00:00+07:00');
+  assert.deepEqual(codes(s), ['00', 2]);
+  s = run(s, desk, '2026-11-16T10:00:00+07:00', { type: 'forward' }, log);
+  assert.deepEqual(codes(s), ['01', 4], 'a person step held by its group awaits assignment');
+  assert.deepEqual(availableActions(s, def, spec), [], 'nobody works it before it is assigned');
+  s = run(s, head, '2026-11-16T10:30:00+07:00', { type: 'assign', to: { kind: 'user', userId: 'u-spec' }, assigneeRoles: ['specialist'] }, log);
+  assert.deepEqual(codes(s), ['02', 4]);
+  assert.equal(refusal(s, spec2, '2026-11-16T11:00:00+07:00', { type: 'forward' }), 'not-allowed', 'a colleague who does not hold it cannot forward');
+  s = run(s, spec, '2026-11-17T15:00:00+07:00', { type: 'forward' }, log);
+  assert.deepEqual(codes(s), ['06', 4]);
+  s = run(s, head, '2026-11-18T08:00:00+07:00', { type: 'approve' }, log);
+  assert.deepEqual(codes(s), ['09', 4]);
+  s = run(s, leader, '2026-11-18T09:00:00+07:00', { type: 'sign' }, log);
+  assert.deepEqual(codes(s), ['11', 9]);
+  assert.equal(formatInstant(s.clock.resolvedAt!), '2026-11-18T09:00:00+07:00');
+  s = run(s, desk, '2026-11-19T08:00:00+07:00', { type: 'return-result', how: 'desk' }, log);
+  assert.deepEqual(codes(s), ['12', 10]);
+  assert.deepEqual(fold(log), s, 'the state is the fold of its events');
+});
+
+test('the desk answers an online dossier in one go: complete it (then it counts afresh) or refuse it with reasons [001 Art. 8.1.a]', () => {
+  let s = submitted('2026-11-16T09:00:00+07:00');
+  assert.equal(refusal(s, desk, '2026-11-16T10:00:00+07:00', { type: 'request-completion', missing: [], note: '' }), 'missing-reason');
+  s = run(s, desk, '2026-11-16T10:00:00+07:00', { type: 'request-completion', missing: ['Bản sao giấy chứng sinh'], note: 'Bổ sung bản sao' });
+  assert.deepEqual(codes(s), ['03', 5]);
+  assert.equal(refusal(s, stranger, '2026-11-17T10:00:00+07:00', { type: 'complete' }), 'not-allowed', 'only the owner completes it');
+  s = run(s, owner, '2026-11-18T14:00:00+07:00', { type: 'complete' });
+  s = run(s, desk, '2026-11-18T15:00:00+07:00', { type: 'accept', code: 'X-1' });
+  assert.equal(formatInstant(s.clock.countedFrom!), '2026-11-18T14:00:00+07:00', 'the completed dossier is a new receipt');
+  const r = submitted('2026-11-16T09:00:00+07:00');
+  assert.equal(refusal(r, desk, '2026-11-16T10:00:00+07:00', { type: 'refuse', reasons: ['  '] }), 'missing-reason');
+  assert.deepEqual(codes(run(r, desk, '2026-11-16T10:00:00+07:00', { type: 'refuse', reasons: ['Không thuộc thẩm quyền'] })), ['13', 3]);
+});
+
+function inProcessing(): DossierState {
+  let s = submitted('2026-11-16T09:00:00+07:00');
+  s = run(s, desk, '2026-11-16T09:30:00+07:00', { type: 'accept', code: 'X-1' });
+  s = run(s, desk, '2026-11-16T10:00:00+07:00', { type: 'forward' });
+  return run(s, head, '2026-11-16T10:30:00+07:00', { type: 'assign', to: { kind: 'user', userId: 'u-spec' }, assigneeRoles: ['specialist'] });
+}
+
+test('only officers of the step act; a head cannot assign to someone without the step role', () => {
+  const s = inProcessing();
+  assert.equal(refusal(s, leader, '2026-11-16T11:00:00+07:00', { type: 'approve' }), 'not-allowed');
+  assert.equal(refusal(s, spec, '2026-11-16T11:00:00+07:00', { type: 'approve' }), 'not-allowed', 'approving is not an action of a processing step');
+  assert.equal(refusal(s, desk, '2026-11-16T11:00:00+07:00', { type: 'return-result', how: 'desk' }), 'not-allowed');
+  let g = submitted('2026-11-16T09:00:00+07:00');
+  g = run(g, desk, '2026-11-16T09:30:00+07:00', { type: 'accept', code: 'X-1' });
+  g = run(g, desk, '2026-11-16T10:00:00+07:00', { type: 'forward' });
+  assert.equal(refusal(g, head, '2026-11-16T10:30:00+07:00', { type: 'assign', to: { kind: 'user', userId: 'u-leader' }, assigneeRoles: ['leader'] }), 'assignee-lacks-role');
+});
+
+test('a rejected draft goes back to appraisal with status 07 (review) or 10 (signing), and a reason is required', () => {
+  let s = run(inProcessing(), spec, '2026-11-17T09:00:00+07:00', { type: 'forward' });
+  assert.equal(refusal(s, head, '2026-11-17T10:00:00+07:00', { type: 'reject-draft', reason: '' }), 'missing-reason');
+  s = run(s, head, '2026-11-17T10:00:00+07:00', { type: 'reject-draft', reason: 'Sai thông tin nơi sinh' });
+  assert.deepEqual([s.stepCode, s.holder], ['TD', { kind: 'user', userId: 'u-spec' }], 'back to the specialist who drafted it');
+  assert.deepEqual(codes(s), ['07', 4]);
+  s = run(s, spec, '2026-11-17T11:00:00+07:00', { type: 'forward' });
+  s = run(s, head, '2026-11-17T13:30:00+07:00', { type: 'approve' });
+  s = run(s, leader, '2026-11-17T14:00:00+07:00', { type: 'reject-draft', reason: 'Thiếu căn cứ' });
+  assert.deepEqual(codes(s), ['10', 4]);
+});
+
+test('a post-appraisal supplement request pauses the clock and the supplemented dossier restarts from zero [003 Art. 19.3.a; Decree 61 Art. 19.4]', () => {
+  let s = inProcessing();
+  s = run(s, spec, '2026-11-18T10:00:00+07:00', { type: 'request-supplement', missing: ['Bản sao CCCD của người yêu cầu'], reason: 'Thiếu giấy tờ' });
+  assert.deepEqual(codes(s), ['03', 5]);
+  assert.deepEqual(availableActions(s, def, spec), []);
+  s = run(s, owner, '2026-11-24T08:00:00+07:00', { type: 'submit-supplement' });
+  assert.deepEqual([s.stepCode, s.holder], ['TD', { kind: 'user', userId: 'u-spec' }], 'back to the specialist who asked');
+  assert.deepEqual(codes(s), ['04', 4]);
+  assert.equal(formatInstant(s.clock.countedFrom!), '2026-11-24T08:00:00+07:00');
+  assert.equal(formatInstant(s.clock.deadline!), '2026-12-01T08:00:00+07:00', '5 working days afresh from the resubmission');
+});
+
+test('a post-appraisal supplement request later than 3 working days after receipt is refused', () => {
+  const s = inProcessing(); // received Monday 16 Nov 09:00 → due Thursday 19 Nov 09:00
+  assert.equal(refusal(s, spec, '2026-11-19T09:01:00+07:00', { type: 'request-supplement', missing: ['x'], reason: 'x' }), 'supplement-too-late');
+  assert.equal(decide(s, { type: 'request-supplement', missing: ['x'], reason: 'x' }, ctx(spec, '2026-11-19T09:00:00+07:00')).ok, true);
+});
+
+test('an apology reschedules once, at least one working day before the deadline, and the dossier then counts as late [003 Art. 19.1; Decree 61 Art. 19.9]', () => {
+  let s = inProcessing(); // deadline Monday 23 Nov 09:00
+  const later = at('2026-11-27T07:30:00+07:00');
+  assert.equal(refusal(s, spec, '2026-11-23T08:00:00+07:00', { type: 'apologize', reason: 'Cần xác minh', newAppointment: later }), 'apology-too-late');
+  s = run(s, spec, '2026-11-19T10:00:00+07:00', { type: 'apologize', reason: 'Cần xác minh thêm', newAppointment: later });
+  assert.equal(s.clock.appointment, later);
+  assert.equal(s.clock.countsLate, true);
+  assert.equal(refusal(s, spec, '2026-11-19T11:00:00+07:00', { type: 'apologize', reason: 'Lần hai', newAppointment: at('2026-11-30T07:30:00+07:00') }), 'apology-already-used');
+});
+
+test('consultations carry a reply deadline in the future and are answered once; verifications need a future time, a place and content', () => {
+  let s = inProcessing();
+  assert.equal(refusal(s, spec, '2026-11-17T09:00:00+07:00', { type: 'consult', id: 'c1', agencyCode: '000.00.20.H99', question: 'Ý kiến về hiện trạng', replyBy: at('2026-11-16T09:00:00+07:00') }), 'reply-deadline-in-past');
+  s = run(s, spec, '2026-11-17T09:00:00+07:00', { type: 'consult', id: 'c1', agencyCode: '000.00.20.H99', question: 'Ý kiến về hiện trạng', replyBy: at('2026-11-20T17:00:00+07:00') });
+  s = run(s, spec, '2026-11-18T09:00:00+07:00', { type: 'answer-consultation', id: 'c1', answer: 'Đồng ý' });
+  assert.equal(refusal(s, spec, '2026-11-18T09:30:00+07:00', { type: 'answer-consultation', id: 'c1', answer: 'Lần nữa' }), 'not-allowed');
+  assert.equal(refusal(s, spec, '2026-11-18T09:30:00+07:00', { type: 'schedule-verification', when: at('2026-11-18T09:00:00+07:00'), place: 'Tại nhà', participants: [], content: 'x' }), 'verification-in-past');
+  s = run(s, spec, '2026-11-18T09:30:00+07:00', { type: 'schedule-verification', when: at('2026-11-19T14:00:00+07:00'), place: 'Thôn 3, xã Hòa Phú', participants: ['Cán bộ địa chính'], content: 'Xác minh hiện trạng' });
+  assert.equal(s.verifications.length, 1);
+});
+
+test('a refusal to resolve is the result: the dossier waits at the desk with outcome not-resolved', () => {
+  let s = inProcessing();
+  assert.equal(refusal(s, spec, '2026-11-18T09:00:00+07:00', { type: 'refuse-resolution', reasons: [] }), 'missing-reason');
+  s = run(s, spec, '2026-11-18T09:00:00+07:00', { type: 'refuse-resolution', reasons: ['Không đủ điều kiện theo Điều 5'] });
+  assert.deepEqual([s.phase, s.outcome, exchangeStatus(s, def)], ['result-ready', 'not-resolved', '11']);
+});
+
+test('the desk records a withdrawal; processing can be stopped; both end the process (13) and need a reason', () => {
+  const s = inProcessing();
+  assert.equal(refusal(s, desk, '2026-11-18T09:00:00+07:00', { type: 'withdraw', reason: '' }), 'missing-reason');
+  assert.deepEqual(codes(run(s, desk, '2026-11-18T09:00:00+07:00', { type: 'withdraw', reason: 'Đơn xin rút hồ sơ ngày 18/11' })), ['13', 7]);
+  assert.deepEqual(codes(run(s, spec, '2026-11-18T09:00:00+07:00', { type: 'stop', reason: 'Có tranh chấp' })), ['13', 8]);
+  assert.equal(refusal(run(s, spec, '2026-11-18T09:00:00+07:00', { type: 'stop', reason: 'Có tranh chấp' }), spec, '2026-11-18T10:00:00+07:00', { type: 'forward' }), 'not-allowed', 'nothing happens to a stopped dossier');
+});
+
+test('returning to the previous step needs a reason, goes back to the officer who held it, and never back to the desk; handing to a colleague keeps the step', () => {
+  const two: ProcessDefinition = {
+    name: 'Hai bước xử lý',
+    steps: [
+      { code: 'TN', name: 'Tiếp nhận', stage: 'reception', role: 'reception', budgetHours: 0, assignment: 'group', next: 'TD' },
+      { code: 'TD', name: 'Thẩm định', stage: 'processing', role: 'specialist', budgetHours: 20, assignment: 'group', next: 'KT' },
+      { code: 'KT', name: 'Kiểm tra', stage: 'processing', role: 'head', budgetHours: 8, assignment: 'group', next: 'TKQ' },
+      { code: 'TKQ', name: 'Trả kết quả', stage: 'return', role: 'reception', budgetHours: 0, assignment: 'group', next: null },
+    ],
+  };
+  const c2 = (actor: Actor, now: string): DecideContext => ({ ...ctx(actor, now), def: two });
+  const step = (st: DossierState, actor: Actor, now: string, cmd: Command) => {
+    const d = decide(st, cmd, c2(actor, now));
+    assert.ok(d.ok, `${cmd.type} refused: ${!d.ok && d.reason}`);
+    return evolve(st, d.event);
+  };
+  let s = submitted('2026-11-16T09:00:00+07:00');
+  s = step(s, desk, '2026-11-16T09:30:00+07:00', { type: 'accept', code: 'X-1' });
+  s = step(s, desk, '2026-11-16T10:00:00+07:00', { type: 'forward' });
+  assert.ok(!availableActions(s, two, spec).includes('return-to-previous'), 'the step before appraisal is the desk: no return there');
+  s = step(s, spec, '2026-11-16T11:00:00+07:00', { type: 'forward' });
+  assert.equal(decide(s, { type: 'return-to-previous', reason: ' ' }, c2(head, '2026-11-16T13:30:00+07:00')).ok, false);
+  s = step(s, head, '2026-11-16T13:30:00+07:00', { type: 'return-to-previous', reason: 'Bổ sung nhận xét' });
+  assert.deepEqual([s.stepCode, s.holder], ['TD', { kind: 'group', role: 'specialist', departmentCode: null }], 'a group-held step goes back to the group');
+  const h = run(inProcessing(), spec, '2026-11-17T09:00:00+07:00', { type: 'hand-to-colleague', to: { kind: 'user', userId: 'u-spec2' }, assigneeRoles: ['specialist'], reason: 'Nghỉ phép' });
+  assert.deepEqual([h.stepCode, h.holder], ['TD', { kind: 'user', userId: 'u-spec2' }]);
+  assert.equal(refusal(h, spec, '2026-11-17T10:00:00+07:00', { type: 'forward' }), 'not-allowed');
+  assert.equal(refusal(h, spec2, '2026-11-17T10:00:00+07:00', { type: 'hand-to-colleague', to: { kind: 'user', userId: 'u-spec' }, assigneeRoles: ['specialist'], reason: '' }), 'missing-reason');
+});

@@ -1,0 +1,474 @@
+import type { Role } from '../accounts/roles.ts';
+import {
+  applyClockEvent,
+  canApologize,
+  canRequestSupplement,
+  INITIAL_CLOCK,
+  supplementNoticeDue,
+  type ClockContext,
+  type ClockRefusal,
+  type DossierClock,
+} from '../calendar/index.ts';
+import { previousStep, stepOf, type ProcessDefinition, type ProcessStep } from './process.ts';
+
+/**
+ * The dossier lifecycle as a decider: `decide(state, command) → event | refusal` and
+ * `evolve(state, event) → state`. The current state of a dossier is `events.reduce(evolve)`;
+ * the server stores each event immutably and the folded state beside it in one transaction, and
+ * a test checks they always agree. Nothing here reads the clock or the database: instants, the
+ * calendar and the actor's roles over the dossier's agency come in as arguments.
+ */
+
+export type Phase =
+  | 'submitted' // received online or by post, awaiting the desk's check
+  | 'incomplete' // the desk asked the applicant to complete it before acceptance
+  | 'refused' // not accepted (phiếu từ chối tiếp nhận)
+  | 'processing' // accepted, at a step of the electronic process
+  | 'awaiting-supplement' // bổ sung after appraisal: the clock is paused
+  | 'result-ready' // result or refusal to resolve at the desk, awaiting return
+  | 'returned' // handed to the applicant
+  | 'withdrawn' // the applicant withdrew it
+  | 'stopped'; // processing stopped
+
+export const TERMINAL: readonly Phase[] = ['refused', 'returned', 'withdrawn', 'stopped'];
+
+export type Channel = 'direct' | 'online' | 'postal';
+
+/** Who holds the dossier at its step: a group (role, optional department) or one person. */
+export type Holder = { kind: 'group'; role: Role; departmentCode: string | null } | { kind: 'user'; userId: string; name?: string };
+
+export interface Consultation {
+  id: string;
+  agencyCode: string;
+  question: string;
+  replyBy: number;
+  askedAt: number;
+  askedBy: string;
+  answer?: string;
+  answeredAt?: number;
+}
+
+export interface Verification {
+  at: number;
+  when: number;
+  place: string;
+  participants: string[];
+  content: string;
+}
+
+export interface DossierState {
+  phase: Phase;
+  channel: Channel;
+  code: string | null;
+  submittedAt: number | null;
+  acceptedAt: number | null;
+  stepCode: string | null;
+  holder: Holder | null;
+  /** Step the dossier goes back to when a post-appraisal supplement arrives. */
+  resumeStep: string | null;
+  /** 07 / 10 statuses: the last draft came back from review or signing. */
+  draftRejectedAt: 'review' | 'signing' | null;
+  afterSupplement: boolean;
+  clock: DossierClock;
+  consultations: Consultation[];
+  verifications: Verification[];
+  missing: string[];
+  outcome: 'resolved' | 'not-resolved' | null;
+  results: { n: number; fileId: string | null; name: string }[];
+  returnedHow: string | null;
+  /** Who last held each step: a dossier coming back to a step goes back to that person. */
+  lastHolders: Record<string, Holder>;
+  events: number;
+}
+
+export const INITIAL_STATE: Readonly<DossierState> = Object.freeze({
+  phase: 'submitted',
+  channel: 'online',
+  code: null,
+  submittedAt: null,
+  acceptedAt: null,
+  stepCode: null,
+  holder: null,
+  resumeStep: null,
+  draftRejectedAt: null,
+  afterSupplement: false,
+  clock: INITIAL_CLOCK,
+  consultations: [],
+  verifications: [],
+  missing: [],
+  outcome: null,
+  results: [],
+  returnedHow: null,
+  lastHolders: {},
+  events: 0,
+}) as DossierState;
+
+// ── Events ──────────────────────────────────────────────────────────────────────────────────
+
+interface Base {
+  at: number;
+  by: string | null; // user id; null for the system
+}
+export type DossierEvent = Base &
+  (
+    | { type: 'submitted'; channel: Channel }
+    | { type: 'completion-requested'; missing: string[]; note: string }
+    | { type: 'completed' }
+    | { type: 'refused'; reasons: string[] }
+    | { type: 'accepted'; code: string; step: string; holder: Holder; clock: DossierClock; backfilled: boolean }
+    | { type: 'forwarded'; from: string; to: string; holder: Holder; comment: string | null }
+    | { type: 'returned-to-step'; from: string; to: string; holder: Holder; reason: string }
+    | { type: 'assigned'; step: string; holder: Holder }
+    | { type: 'handed-to-colleague'; step: string; holder: Holder; reason: string }
+    | { type: 'approved'; from: string; to: string; holder: Holder; comment: string | null }
+    | { type: 'signed'; from: string; to: string; holder: Holder }
+    | { type: 'draft-rejected'; from: string; fromStage: 'review' | 'signing'; to: string; holder: Holder; reason: string }
+    | { type: 'consultation-requested'; consultation: Consultation }
+    | { type: 'consultation-answered'; id: string; answer: string }
+    | { type: 'verification-scheduled'; verification: Verification }
+    | { type: 'supplement-requested'; missing: string[]; reason: string; clock: DossierClock }
+    | { type: 'supplement-received'; step: string; holder: Holder; clock: DossierClock }
+    | { type: 'apologized'; reason: string; clock: DossierClock }
+    | { type: 'result-sent'; to: string; holder: Holder; results: { n: number; fileId: string | null; name: string }[]; clock: DossierClock }
+    | { type: 'resolution-refused'; to: string; holder: Holder; reasons: string[]; clock: DossierClock }
+    | { type: 'withdrawn'; reason: string }
+    | { type: 'stopped'; reason: string }
+    | { type: 'result-returned'; how: 'desk' | 'post' | 'online' | 'email' }
+  );
+export type EventType = DossierEvent['type'];
+
+export function evolve(s: DossierState, e: DossierEvent): DossierState {
+  const leaving = s.stepCode && s.holder?.kind === 'user' && e.type !== 'assigned' && e.type !== 'handed-to-colleague' && e.type !== 'consultation-requested' && e.type !== 'consultation-answered' && e.type !== 'verification-scheduled' && e.type !== 'apologized';
+  const n = { ...s, events: s.events + 1, lastHolders: leaving ? { ...s.lastHolders, [s.stepCode!]: s.holder! } : s.lastHolders };
+  switch (e.type) {
+    case 'submitted':
+      return { ...n, phase: 'submitted', channel: e.channel, submittedAt: e.at };
+    case 'completion-requested':
+      return { ...n, phase: 'incomplete', missing: e.missing };
+    case 'completed':
+      // Counted afresh as a new receipt [003 Art. 19.3.a].
+      return { ...n, phase: 'submitted', submittedAt: e.at, missing: [] };
+    case 'refused':
+      return { ...n, phase: 'refused', holder: null };
+    case 'accepted':
+      return { ...n, phase: 'processing', code: e.code, acceptedAt: e.at, stepCode: e.step, holder: e.holder, clock: e.clock };
+    case 'forwarded':
+    case 'approved':
+    case 'signed':
+      return { ...n, stepCode: e.to, holder: e.holder, draftRejectedAt: e.type === 'forwarded' ? s.draftRejectedAt : null };
+    case 'returned-to-step':
+      return { ...n, stepCode: e.to, holder: e.holder };
+    case 'assigned':
+    case 'handed-to-colleague':
+      return { ...n, holder: e.holder };
+    case 'draft-rejected':
+      return { ...n, stepCode: e.to, holder: e.holder, draftRejectedAt: e.fromStage };
+    case 'consultation-requested':
+      return { ...n, consultations: [...s.consultations, e.consultation] };
+    case 'consultation-answered':
+      return { ...n, consultations: s.consultations.map((c) => (c.id === e.id ? { ...c, answer: e.answer, answeredAt: e.at } : c)) };
+    case 'verification-scheduled':
+      return { ...n, verifications: [...s.verifications, e.verification] };
+    case 'supplement-requested':
+      return { ...n, phase: 'awaiting-supplement', resumeStep: s.stepCode, holder: null, missing: e.missing, clock: e.clock };
+    case 'supplement-received':
+      return { ...n, phase: 'processing', stepCode: e.step, holder: e.holder, resumeStep: null, missing: [], afterSupplement: true, clock: e.clock };
+    case 'apologized':
+      return { ...n, clock: e.clock };
+    case 'result-sent':
+      return { ...n, phase: 'result-ready', outcome: 'resolved', stepCode: e.to, holder: e.holder, results: e.results, clock: e.clock };
+    case 'resolution-refused':
+      return { ...n, phase: 'result-ready', outcome: 'not-resolved', stepCode: e.to, holder: e.holder, clock: e.clock };
+    case 'withdrawn':
+      return { ...n, phase: 'withdrawn', holder: null };
+    case 'stopped':
+      return { ...n, phase: 'stopped', holder: null };
+    case 'result-returned':
+      return { ...n, phase: 'returned', holder: null, returnedHow: e.how };
+  }
+}
+
+export function fold(events: readonly DossierEvent[]): DossierState {
+  return events.reduce(evolve, INITIAL_STATE);
+}
+
+// ── Who may do what ─────────────────────────────────────────────────────────────────────────
+
+/** The actor as the lifecycle sees it: their roles that cover this dossier's agency. */
+export interface Actor {
+  userId: string;
+  kind: 'officer' | 'applicant';
+  /** Roles held over the dossier's (or the task's) agency, with their department. */
+  roles: { role: Role; departmentCode: string | null }[];
+  /** The applicant who owns the dossier. */
+  isOwner?: boolean;
+}
+
+export type Action =
+  | 'accept'
+  | 'request-completion'
+  | 'refuse'
+  | 'complete'
+  | 'forward'
+  | 'return-to-previous'
+  | 'assign'
+  | 'hand-to-colleague'
+  | 'approve'
+  | 'sign'
+  | 'reject-draft'
+  | 'consult'
+  | 'answer-consultation'
+  | 'schedule-verification'
+  | 'request-supplement'
+  | 'submit-supplement'
+  | 'apologize'
+  | 'send-result'
+  | 'refuse-resolution'
+  | 'withdraw'
+  | 'stop'
+  | 'return-result';
+
+function holds(actor: Actor, role: Role, departmentCode: string | null | undefined): boolean {
+  return actor.roles.some((r) => r.role === role && (!departmentCode || !r.departmentCode || r.departmentCode === departmentCode));
+}
+
+/** True if the actor may act at the current step: they hold it, or belong to the group holding it. */
+export function actsAtStep(s: DossierState, step: ProcessStep | null, actor: Actor): boolean {
+  if (!step || !s.holder || actor.kind !== 'officer') return false;
+  if (s.holder.kind === 'user') return s.holder.userId === actor.userId;
+  return holds(actor, s.holder.role, s.holder.departmentCode);
+}
+
+/** The actions this actor may take on the dossier now — exactly the ones `decide` would accept the kind of. */
+export function availableActions(s: DossierState, def: ProcessDefinition, actor: Actor): Action[] {
+  const out: Action[] = [];
+  const desk = actor.kind === 'officer' && holds(actor, 'reception', null);
+  if (actor.kind === 'applicant') {
+    if (!actor.isOwner) return out;
+    if (s.phase === 'incomplete') out.push('complete');
+    if (s.phase === 'awaiting-supplement') out.push('submit-supplement');
+    return out;
+  }
+  const step = stepOf(def, s.stepCode);
+  switch (s.phase) {
+    case 'submitted':
+      if (desk) out.push('accept', 'request-completion', 'refuse');
+      break;
+    case 'incomplete':
+      if (desk) out.push('refuse');
+      break;
+    case 'processing': {
+      if (desk) out.push('withdraw');
+      const here = actsAtStep(s, step, actor);
+      // A head assigns a group-held step of their department to one person.
+      if (step && s.holder?.kind === 'group' && holds(actor, 'head', step.departmentCode ?? null) && step.stage !== 'reception') out.push('assign');
+      if (!here || !step) break;
+      switch (step.stage) {
+        case 'reception':
+          out.push('forward');
+          break;
+        case 'processing':
+          if (!(step.assignment === 'person' && s.holder?.kind === 'group')) {
+            out.push('forward', 'hand-to-colleague', 'consult', 'schedule-verification', 'request-supplement', 'apologize', 'refuse-resolution', 'stop');
+            if (previousStep(def, step.code)?.stage !== 'reception') out.push('return-to-previous');
+          }
+          break;
+        case 'review':
+          out.push('approve', 'reject-draft', 'apologize');
+          break;
+        case 'signing':
+          out.push('sign', 'reject-draft', 'apologize');
+          break;
+        case 'return':
+          break;
+      }
+      if (step.stage !== 'reception' && stepOf(def, step.next)?.stage === 'return' && out.length) out.push('send-result');
+      if (s.consultations.some((c) => !c.answeredAt)) out.push('answer-consultation');
+      break;
+    }
+    case 'awaiting-supplement':
+      if (desk) out.push('withdraw');
+      break;
+    case 'result-ready':
+      if (desk) out.push('return-result');
+      break;
+    default:
+      break;
+  }
+  return [...new Set(out)];
+}
+
+// ── Commands ────────────────────────────────────────────────────────────────────────────────
+
+export type Command =
+  | { type: 'accept'; code: string; backfilled?: boolean }
+  | { type: 'request-completion'; missing: string[]; note: string }
+  | { type: 'refuse'; reasons: string[] }
+  | { type: 'complete' }
+  | { type: 'forward'; to?: Holder | null; comment?: string | null }
+  | { type: 'return-to-previous'; reason: string }
+  | { type: 'assign'; to: Extract<Holder, { kind: 'user' }>; assigneeRoles: Role[] }
+  | { type: 'hand-to-colleague'; to: Extract<Holder, { kind: 'user' }>; assigneeRoles: Role[]; reason: string }
+  | { type: 'approve'; comment?: string | null }
+  | { type: 'sign' }
+  | { type: 'reject-draft'; reason: string }
+  | { type: 'consult'; id: string; agencyCode: string; question: string; replyBy: number }
+  | { type: 'answer-consultation'; id: string; answer: string }
+  | { type: 'schedule-verification'; when: number; place: string; participants: string[]; content: string }
+  | { type: 'request-supplement'; missing: string[]; reason: string }
+  | { type: 'submit-supplement' }
+  | { type: 'apologize'; reason: string; newAppointment: number }
+  | { type: 'send-result'; results: { fileId: string | null; name: string }[] }
+  | { type: 'refuse-resolution'; reasons: string[] }
+  | { type: 'withdraw'; reason: string }
+  | { type: 'stop'; reason: string }
+  | { type: 'return-result'; how: 'desk' | 'post' | 'online' | 'email' };
+
+export type Refusal =
+  | 'not-allowed' // this actor may not take this action now (wrong role, not the holder, wrong phase)
+  | 'missing-reason'
+  | 'assignee-lacks-role'
+  | 'no-such-consultation'
+  | 'consultation-already-answered'
+  | 'reply-deadline-in-past'
+  | 'verification-in-past'
+  | 'no-result'
+  | 'supplement-too-late' // post-appraisal supplement after 3 working days from receipt
+  | ClockRefusal;
+
+export type Decision = { ok: true; event: DossierEvent } | { ok: false; reason: Refusal; field?: string };
+
+export interface DecideContext {
+  now: number;
+  actor: Actor;
+  def: ProcessDefinition;
+  clock: ClockContext;
+  /** Whom a step is sent to when the command does not name someone. */
+  defaultHolder: (step: ProcessStep) => Holder;
+}
+
+const refuse = (reason: Refusal, field?: string): Decision => ({ ok: false, reason, ...(field ? { field } : {}) });
+const blank = (s: string | null | undefined) => !s || !s.trim();
+
+function resultEvent(s: DossierState, ctx: DecideContext, results: { fileId: string | null; name: string }[]): Decision {
+  const ret = ctx.def.steps.at(-1)!;
+  const c = applyClockEvent(s.clock, { type: 'resolved', at: ctx.now }, ctx.clock);
+  if (!c.ok) return refuse(c.reason);
+  const numbered = results.map((r, i) => ({ n: i + 1, fileId: r.fileId, name: r.name }));
+  return { ok: true, event: { type: 'result-sent', at: ctx.now, by: ctx.actor.userId, to: ret.code, holder: ctx.defaultHolder(ret), results: numbered, clock: c.clock } };
+}
+
+/** Decide whether a command is allowed now and, if so, the one event it produces. */
+export function decide(s: DossierState, cmd: Command, ctx: DecideContext): Decision {
+  const { now: at, actor, def } = ctx;
+  if (!availableActions(s, def, actor).includes(cmd.type)) return refuse('not-allowed');
+  const by = actor.userId;
+  const step = stepOf(def, s.stepCode);
+  const holderFor = (st: ProcessStep, explicit?: Holder | null): Holder => explicit ?? ctx.defaultHolder(st);
+  switch (cmd.type) {
+    case 'accept': {
+      const first = def.steps[0]!;
+      const c = applyClockEvent(INITIAL_CLOCK, { type: 'received', at: s.submittedAt ?? at }, ctx.clock);
+      if (!c.ok) return refuse(c.reason);
+      return { ok: true, event: { type: 'accepted', at, by, code: cmd.code, step: first.code, holder: { kind: 'user', userId: by }, clock: c.clock, backfilled: !!cmd.backfilled } };
+    }
+    case 'request-completion':
+      if (!cmd.missing.length) return refuse('missing-reason', 'missing');
+      return { ok: true, event: { type: 'completion-requested', at, by, missing: cmd.missing, note: cmd.note } };
+    case 'refuse':
+      if (!cmd.reasons.length || cmd.reasons.some(blank)) return refuse('missing-reason', 'reasons');
+      return { ok: true, event: { type: 'refused', at, by, reasons: cmd.reasons } };
+    case 'complete':
+      return { ok: true, event: { type: 'completed', at, by } };
+    case 'forward': {
+      const next = stepOf(def, step!.next)!;
+      // Forwarding into the return step is sending the result to the desk.
+      if (next.stage === 'return') return resultEvent(s, ctx, []);
+      return { ok: true, event: { type: 'forwarded', at, by, from: step!.code, to: next.code, holder: holderFor(next, cmd.to), comment: cmd.comment ?? null } };
+    }
+    case 'return-to-previous': {
+      if (blank(cmd.reason)) return refuse('missing-reason', 'reason');
+      const prev = previousStep(def, step!.code);
+      if (!prev || prev.stage === 'reception') return refuse('not-allowed');
+      return { ok: true, event: { type: 'returned-to-step', at, by, from: step!.code, to: prev.code, holder: s.lastHolders[prev.code] ?? ctx.defaultHolder(prev), reason: cmd.reason } };
+    }
+    case 'assign':
+    case 'hand-to-colleague': {
+      if (!cmd.assigneeRoles.includes(step!.role)) return refuse('assignee-lacks-role', 'to');
+      if (cmd.type === 'assign') return { ok: true, event: { type: 'assigned', at, by, step: step!.code, holder: cmd.to } };
+      if (blank(cmd.reason)) return refuse('missing-reason', 'reason');
+      return { ok: true, event: { type: 'handed-to-colleague', at, by, step: step!.code, holder: cmd.to, reason: cmd.reason } };
+    }
+    case 'approve':
+    case 'sign': {
+      const next = stepOf(def, step!.next)!;
+      if (next.stage === 'return') return resultEvent(s, ctx, []);
+      const holder = ctx.defaultHolder(next);
+      return cmd.type === 'approve'
+        ? { ok: true, event: { type: 'approved', at, by, from: step!.code, to: next.code, holder, comment: cmd.comment ?? null } }
+        : { ok: true, event: { type: 'signed', at, by, from: step!.code, to: next.code, holder } };
+    }
+    case 'reject-draft': {
+      if (blank(cmd.reason)) return refuse('missing-reason', 'reason');
+      const back = stepOf(def, step!.rejectTo ?? null)!;
+      const fromStage = step!.stage === 'signing' ? 'signing' : 'review';
+      return { ok: true, event: { type: 'draft-rejected', at, by, from: step!.code, fromStage, to: back.code, holder: s.lastHolders[back.code] ?? ctx.defaultHolder(back), reason: cmd.reason } };
+    }
+    case 'consult':
+      if (blank(cmd.question)) return refuse('missing-reason', 'question');
+      if (cmd.replyBy <= at) return refuse('reply-deadline-in-past', 'replyBy');
+      return { ok: true, event: { type: 'consultation-requested', at, by, consultation: { id: cmd.id, agencyCode: cmd.agencyCode, question: cmd.question, replyBy: cmd.replyBy, askedAt: at, askedBy: by } } };
+    case 'answer-consultation': {
+      const c = s.consultations.find((x) => x.id === cmd.id);
+      if (!c) return refuse('no-such-consultation', 'id');
+      if (c.answeredAt) return refuse('consultation-already-answered', 'id');
+      if (blank(cmd.answer)) return refuse('missing-reason', 'answer');
+      return { ok: true, event: { type: 'consultation-answered', at, by, id: cmd.id, answer: cmd.answer } };
+    }
+    case 'schedule-verification':
+      if (cmd.when <= at) return refuse('verification-in-past', 'when');
+      if (blank(cmd.place) || blank(cmd.content)) return refuse('missing-reason', blank(cmd.place) ? 'place' : 'content');
+      return { ok: true, event: { type: 'verification-scheduled', at, by, verification: { at, when: cmd.when, place: cmd.place, participants: cmd.participants, content: cmd.content } } };
+    case 'request-supplement': {
+      if (!cmd.missing.length || cmd.missing.some(blank)) return refuse('missing-reason', 'missing');
+      // After appraisal, within 3 working days of receipt [Decree 61/2018 Art. 19.4].
+      if (at > supplementNoticeDue(s.clock.cycleReceivedAt!, ctx.clock.cal)) return refuse('supplement-too-late');
+      const chk = canRequestSupplement(s.clock, at);
+      if (!chk.ok) return refuse(chk.reason);
+      const c = applyClockEvent(s.clock, { type: 'supplement-requested', at }, ctx.clock);
+      if (!c.ok) return refuse(c.reason);
+      return { ok: true, event: { type: 'supplement-requested', at, by, missing: cmd.missing, reason: cmd.reason, clock: c.clock } };
+    }
+    case 'submit-supplement': {
+      const c = applyClockEvent(s.clock, { type: 'resubmitted', at }, ctx.clock);
+      if (!c.ok) return refuse(c.reason);
+      const back = stepOf(def, s.resumeStep)!;
+      const holder = s.lastHolders[back.code] ?? ctx.defaultHolder(back);
+      return { ok: true, event: { type: 'supplement-received', at, by, step: back.code, holder, clock: c.clock } };
+    }
+    case 'apologize': {
+      if (blank(cmd.reason)) return refuse('missing-reason', 'reason');
+      const chk = canApologize(s.clock, at, cmd.newAppointment, ctx.clock);
+      if (!chk.ok) return refuse(chk.reason, 'newAppointment');
+      const c = applyClockEvent(s.clock, { type: 'apology', at, newAppointment: cmd.newAppointment }, ctx.clock);
+      if (!c.ok) return refuse(c.reason, 'newAppointment');
+      return { ok: true, event: { type: 'apologized', at, by, reason: cmd.reason, clock: c.clock } };
+    }
+    case 'send-result':
+      return resultEvent(s, ctx, cmd.results);
+    case 'refuse-resolution': {
+      if (!cmd.reasons.length || cmd.reasons.some(blank)) return refuse('missing-reason', 'reasons');
+      const ret = def.steps.at(-1)!;
+      // The refusal slip is the dossier's result: its instant is the result instant [003 Art. 18.4].
+      const c = applyClockEvent(s.clock, { type: 'resolved', at }, ctx.clock);
+      if (!c.ok) return refuse(c.reason);
+      return { ok: true, event: { type: 'resolution-refused', at, by, to: ret.code, holder: ctx.defaultHolder(ret), reasons: cmd.reasons, clock: c.clock } };
+    }
+    case 'withdraw':
+    case 'stop':
+      if (blank(cmd.reason)) return refuse('missing-reason', 'reason');
+      return { ok: true, event: cmd.type === 'withdraw' ? { type: 'withdrawn', at, by, reason: cmd.reason } : { type: 'stopped', at, by, reason: cmd.reason } };
+    case 'return-result':
+      return { ok: true, event: { type: 'result-returned', at, by, how: cmd.how } };
+  }
+}
