@@ -47,7 +47,7 @@ async function freePort() {
 function runNodeTest(name, files, env = {}, concurrency = 1) {
   if (!files.length) return Promise.resolve();
   fs.mkdirSync(tmp, { recursive: true });
-  const tap = path.join(tmp, `${name}.tap`);
+  const tap = path.join(tmp, `${name}-${process.pid}.tap`);
   console.log(`\n━━ ${name}: ${files.length} file(s) ━━`);
   return new Promise((resolve) => {
     const child = spawn(
@@ -57,6 +57,7 @@ function runNodeTest(name, files, env = {}, concurrency = 1) {
     );
     child.on('exit', (code) => {
       const text = fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : '';
+      fs.rmSync(tap, { force: true });
       const n = (k) => Number((text.match(new RegExp(`^# ${k} (\\d+)`, 'm')) ?? [])[1] ?? 0);
       const r = { name, pass: n('pass'), fail: n('fail'), skipped: n('skipped') + n('todo'), cancelled: n('cancelled'), code };
       if (code !== 0 && r.fail === 0 && r.cancelled === 0) r.fail = 1; // crashed before reporting
@@ -66,13 +67,21 @@ function runNodeTest(name, files, env = {}, concurrency = 1) {
   });
 }
 
+// Per-run names: several runs may share one PostgreSQL server (TEST_DATABASE_URL).
+const TEMPLATE = `motcua_template_${process.pid}`;
+const BROWSER_DB = `motcua_browser_${process.pid}`;
+
+async function dropDatabase(adminUrl, name) {
+  const c = new pg.Client({ connectionString: adminUrl });
+  await c.connect();
+  await c.query(`drop database if exists "${name}" with (force)`).catch(() => {});
+  await c.end();
+}
+
 async function prepareTemplate(adminUrl, template) {
   const c = new pg.Client({ connectionString: adminUrl });
   await c.connect();
   await c.query(`drop database if exists "${template}" with (force)`);
-  // Leftover per-test databases of an interrupted run.
-  const old = await c.query(`select datname from pg_database where datname like 't\\_%' and datname ~ '^t_[0-9a-f]{12}$'`);
-  for (const r of old.rows) await c.query(`drop database if exists "${r.datname}" with (force)`);
   await c.query(`create database "${template}" encoding 'UTF8' template template0`);
   await c.end();
   const u = new URL(adminUrl);
@@ -83,7 +92,8 @@ async function prepareTemplate(adminUrl, template) {
 }
 
 async function startEmbeddedForTests() {
-  const dir = path.join(tmp, 'test-pg');
+  // One cluster per run, so two runs on one machine (two developers, CI and a developer) never collide.
+  const dir = path.join(tmp, `test-pg-${process.pid}`);
   fs.rmSync(dir, { recursive: true, force: true });
   const port = await freePort();
   const epg = new EmbeddedPostgres({
@@ -94,7 +104,13 @@ async function startEmbeddedForTests() {
   });
   await epg.initialise();
   await epg.start();
-  return { url: `postgres://postgres:test@127.0.0.1:${port}/postgres`, stop: () => epg.stop() };
+  return {
+    url: `postgres://postgres:test@127.0.0.1:${port}/postgres`,
+    stop: async () => {
+      await epg.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
@@ -111,11 +127,15 @@ async function main() {
   }
   try {
     if ((!only || only === 'db') && dbFiles.length) {
-      await prepareTemplate(embedded.url, 'motcua_template');
-      await runNodeTest('db-embedded', dbFiles, { MOTCUA_TEST_ADMIN_URL: embedded.url, MOTCUA_TEST_TEMPLATE: 'motcua_template', MOTCUA_TEST_ENGINE: 'embedded' }, 2);
+      await prepareTemplate(embedded.url, TEMPLATE);
+      await runNodeTest('db-embedded', dbFiles, { MOTCUA_TEST_ADMIN_URL: embedded.url, MOTCUA_TEST_TEMPLATE: TEMPLATE, MOTCUA_TEST_ENGINE: 'embedded' }, 2);
       if (process.env.TEST_DATABASE_URL) {
-        await prepareTemplate(process.env.TEST_DATABASE_URL, 'motcua_template');
-        await runNodeTest('db-server', dbFiles, { MOTCUA_TEST_ADMIN_URL: process.env.TEST_DATABASE_URL, MOTCUA_TEST_TEMPLATE: 'motcua_template', MOTCUA_TEST_ENGINE: 'server' }, 2);
+        await prepareTemplate(process.env.TEST_DATABASE_URL, TEMPLATE);
+        try {
+          await runNodeTest('db-server', dbFiles, { MOTCUA_TEST_ADMIN_URL: process.env.TEST_DATABASE_URL, MOTCUA_TEST_TEMPLATE: TEMPLATE, MOTCUA_TEST_ENGINE: 'server' }, 2);
+        } finally {
+          await dropDatabase(process.env.TEST_DATABASE_URL, TEMPLATE);
+        }
       } else {
         problems.push('database tests did not run on a PostgreSQL server (TEST_DATABASE_URL is not set)');
       }
@@ -147,11 +167,11 @@ async function runBrowserSuite(adminUrl, files) {
   }
   const c = new pg.Client({ connectionString: adminUrl });
   await c.connect();
-  await c.query('drop database if exists motcua_browser with (force)');
-  await c.query(`create database motcua_browser encoding 'UTF8' template template0`);
+  await c.query(`drop database if exists "${BROWSER_DB}" with (force)`);
+  await c.query(`create database "${BROWSER_DB}" encoding 'UTF8' template template0`);
   await c.end();
   const u = new URL(adminUrl);
-  u.pathname = '/motcua_browser';
+  u.pathname = `/${BROWSER_DB}`;
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const server = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {

@@ -21,10 +21,16 @@ import { userRoutes } from './modules/users/routes.ts';
 import { catalogueRoutes } from './modules/catalogue/routes.ts';
 import { systemRoutes } from './modules/system/routes.ts';
 import { calendarRoutes } from './modules/calendar/routes.ts';
+import { dossierRoutes } from './modules/dossiers/routes.ts';
+import { processRoutes } from './modules/processes/routes.ts';
+import { notificationRoutes } from './notifications/routes.ts';
+import { FileService, fileRoutes, loadFileStoreConfig } from './files/index.ts';
+import { registerDossierFileAccess } from './modules/dossiers/files.ts';
 import { CalendarService } from './modules/calendar/service.ts';
 
-export interface BuildOptions extends Omit<Deps, 'calendar'> {
+export interface BuildOptions extends Omit<Deps, 'calendar' | 'files'> {
   calendar?: Deps['calendar'];
+  files?: Deps['files'];
   /** Pino logger options; false in tests. */
   logger?: boolean | object;
 }
@@ -35,7 +41,12 @@ export interface BuildOptions extends Omit<Deps, 'calendar'> {
  */
 export async function buildApp(opts: BuildOptions): Promise<App> {
   const { config } = opts;
-  const deps: Deps = { ...opts, calendar: opts.calendar ?? new CalendarService(opts.db) };
+  const deps: Deps = {
+    ...opts,
+    calendar: opts.calendar ?? new CalendarService(opts.db),
+    files: opts.files ?? new FileService(loadFileStoreConfig({}, { dataDir: config.dataDir })),
+  };
+  registerDossierFileAccess(deps);
   const app = Fastify({
     logger:
       opts.logger === undefined
@@ -111,6 +122,10 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
         { name: 'users' },
         { name: 'catalogue' },
         { name: 'calendar' },
+        { name: 'dossiers' },
+        { name: 'processes' },
+        { name: 'notifications' },
+        { name: 'files' },
       ],
     },
   });
@@ -126,6 +141,10 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     userRoutes(a, deps);
     catalogueRoutes(a, deps);
     calendarRoutes(a, deps);
+    dossierRoutes(a, deps);
+    processRoutes(a, deps);
+    notificationRoutes(a, deps);
+    fileRoutes(a, deps);
   });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

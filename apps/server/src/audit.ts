@@ -17,9 +17,21 @@ export interface AuditEntry {
 const GENESIS = '0'.repeat(64);
 const CHAIN_LOCK = 727_100_002;
 
+/** JSON with object keys sorted: jsonb gives keys back in its own order, the hash must not care. */
+function canonical(v: unknown): string {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  const o = v as Record<string, unknown>;
+  return `{${Object.keys(o)
+    .filter((k) => o[k] !== undefined)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
+    .join(',')}}`;
+}
+
 function rowHash(prevHash: string, e: AuditEntry, at: string): string {
   return createHash('sha256')
-    .update(JSON.stringify([prevHash, at, e.actorId ?? null, e.action, e.targetType ?? null, e.targetId ?? null, e.data ?? null]))
+    .update(canonical([prevHash, at, e.actorId ?? null, e.action, e.targetType ?? null, e.targetId ?? null, e.data ?? null]))
     .digest('hex');
 }
 

@@ -19,6 +19,7 @@ export const ConfigSchema = Type.Object({
   SESSION_TTL_HOURS: Type.Number({ minimum: 0.1, maximum: 720, default: 12 }),
   SEED_DEMO: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
   WEB_DIST: Type.Optional(Type.String({ minLength: 1 })),
+  SUBMISSIONS_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 30, description: 'Dossier submissions one account may make per minute' }),
 });
 type Raw = Static<typeof ConfigSchema>;
 
@@ -34,11 +35,12 @@ export interface Config {
   seedDemo: boolean;
   webDist: string;
   secureCookies: boolean;
+  submissionsPerMinute: number;
 }
 
 export class ConfigError extends Error {}
 
-const NUMERIC = new Set(['PORT', 'EMBEDDED_PG_PORT', 'SESSION_TTL_HOURS']);
+const NUMERIC = new Set(['PORT', 'EMBEDDED_PG_PORT', 'SESSION_TTL_HOURS', 'SUBMISSIONS_PER_MINUTE']);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const raw: Record<string, unknown> = {};
@@ -70,5 +72,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: c.SEED_DEMO ? c.SEED_DEMO === 'true' : !c.DATABASE_URL,
     webDist: path.resolve(c.WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
     secureCookies: publicUrl.startsWith('https://'),
+    submissionsPerMinute: c.SUBMISSIONS_PER_MINUTE,
   };
 }

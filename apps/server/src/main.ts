@@ -2,15 +2,21 @@ import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './runtime.ts';
 import { buildApp } from './app.ts';
 import { isEmpty, seedDemo } from './seed/demo.ts';
+import { MailConfigError, mailTransportFromEnv, startNotificationWorker } from './notifications/index.ts';
+import { FileService, FileStoreConfigError, loadFileStoreConfig } from './files/index.ts';
 
 /** `npm start`: one process serving the portal, the back office and the API. */
 async function main(): Promise<void> {
   const t0 = performance.now();
   let config;
+  let mail;
+  let files;
   try {
     config = loadConfig();
+    mail = mailTransportFromEnv();
+    files = new FileService(loadFileStoreConfig(process.env, { dataDir: config.dataDir }));
   } catch (e) {
-    if (e instanceof ConfigError) {
+    if (e instanceof ConfigError || e instanceof MailConfigError || e instanceof FileStoreConfigError) {
       console.error(e.message);
       process.exit(2);
     }
@@ -21,7 +27,10 @@ async function main(): Promise<void> {
     const r = await seedDemo(rt.db);
     console.log(JSON.stringify({ level: 30, msg: 'demo province loaded', ...r }));
   }
-  const app = await buildApp({ config, db: rt.db, pool: rt.pool });
+  await files.sweep(); // upload spool files left by a crash
+  const app = await buildApp({ config, db: rt.db, pool: rt.pool, files });
+  // Delivers the notification outbox (e-mail, SMS) after the actions that wrote it have committed.
+  const worker = startNotificationWorker({ db: rt.db, pool: rt.pool, mail, publicUrl: config.publicUrl, log: app.log.child({ module: 'notifications' }) });
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -31,6 +40,8 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     await app.close();
+    await worker.stop();
+    files.close();
     await rt.close();
     process.exit(0);
   };

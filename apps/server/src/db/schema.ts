@@ -14,6 +14,8 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { ProcedureContent, TimeLimit, VersionStatus } from '@motcua/domain';
+import type { DossierEvent, DossierState, ProcessDefinition } from '@motcua/domain/dossier/index.ts';
+import type { DossierApplicant } from '@motcua/domain/dossier/submission.ts';
 import type { DayOverride, DeadlinePolicy, HolidayRules, OfficialScheduleYear, WeeklySessions, WorkingSession } from '@motcua/domain/calendar/index.ts';
 
 /**
@@ -357,4 +359,140 @@ export const messageTemplates = pgTable(
     updatedBy: uuid('updated_by'),
   },
   (t) => [primaryKey({ columns: [t.key, t.channel, t.locale] })],
+);
+
+// ── Electronic processes and dossiers (SPEC §4–§9) ────────────────────────────────────────────
+
+/** Quy trình điện tử per agency and procedure (optionally per case), versioned; published versions never change. */
+export const processes = pgTable(
+  'processes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    agencyCode: text('agency_code').notNull().references(() => agencies.code, { onUpdate: 'cascade' }),
+    procedureCode: text('procedure_code').notNull(),
+    /** '' = every case of the procedure */
+    caseCode: text('case_code').notNull().default(''),
+    version: integer('version').notNull(),
+    status: text('status').$type<'draft' | 'published' | 'retired'>().notNull(),
+    definition: jsonb('definition').$type<ProcessDefinition>().notNull(),
+    createdAt: createdAt(),
+    createdBy: uuid('created_by'),
+    publishedAt: ts('published_at'),
+    publishedBy: uuid('published_by'),
+  },
+  (t) => [uniqueIndex('processes_version_uq').on(t.agencyCode, t.procedureCode, t.caseCode, t.version)],
+);
+
+/**
+ * Daily sequence per receiving agency for dossier codes. Allocated with one
+ * INSERT … ON CONFLICT DO UPDATE … RETURNING inside the accepting transaction: the row lock
+ * serialises concurrent acceptances, and a rolled-back acceptance gives its number back.
+ */
+export const dossierCodeCounters = pgTable(
+  'dossier_code_counters',
+  {
+    agencyCode: text('agency_code').notNull(),
+    receiptDate: date('receipt_date').notNull(),
+    lastSeq: integer('last_seq').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agencyCode, t.receiptDate] })],
+);
+
+export const dossiers = pgTable(
+  'dossiers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    code: text('code').unique(),
+    procedureId: uuid('procedure_id').notNull().references(() => procedures.id),
+    procedureVersionId: uuid('procedure_version_id').notNull().references(() => procedureVersions.id),
+    procedureCode: text('procedure_code').notNull(),
+    caseCode: text('case_code').notNull(),
+    /** Fixed by the procedure version the dossier was submitted under; kept here so lists never read the version. */
+    procedureName: text('procedure_name').notNull(),
+    timeLimit: jsonb('time_limit').$type<TimeLimit>().notNull(),
+    /** The receiving and processing agency; its identifier prefixes the code. */
+    agencyCode: text('agency_code').notNull().references(() => agencies.code, { onUpdate: 'cascade' }),
+    processId: uuid('process_id'),
+    /** The process as it was when the dossier started: later versions never change it. */
+    process: jsonb('process').$type<ProcessDefinition>().notNull(),
+    channel: text('channel').$type<'direct' | 'online' | 'postal'>().notNull(),
+    phase: text('phase').$type<DossierState['phase']>().notNull(),
+    exchangeStatus: text('exchange_status').notNull(),
+    nationalStatus: integer('national_status').notNull(),
+    stepCode: text('step_code'),
+    holderUserId: uuid('holder_user_id'),
+    holderRole: text('holder_role'),
+    holderDepartment: text('holder_department'),
+    /** The citizen account that owns it (null for a paper dossier of someone without an account). */
+    ownerUserId: uuid('owner_user_id'),
+    /** Who entered it: the citizen, a desk officer, postal staff. */
+    submittedBy: uuid('submitted_by').notNull(),
+    submitterKind: text('submitter_kind').$type<'self' | 'proxy' | 'postal' | 'desk'>().notNull(),
+    applicant: jsonb('applicant').$type<DossierApplicant>().notNull(),
+    applicantName: text('applicant_name').notNull(),
+    applicantKey: text('applicant_key').notNull(),
+    applicantIdNumber: text('applicant_id_number'),
+    formData: jsonb('form_data').$type<Record<string, unknown>>().notNull(),
+    resultChannel: text('result_channel').notNull(),
+    resultAddress: text('result_address'),
+    notifyChannels: text('notify_channels').array().notNull(),
+    feesDue: integer('fees_due').notNull().default(0),
+    feesPaid: integer('fees_paid').notNull().default(0),
+    submittedAt: ts('submitted_at').notNull(),
+    acceptedAt: ts('accepted_at'),
+    countedFrom: ts('counted_from'),
+    deadline: ts('deadline'),
+    appointment: ts('appointment'),
+    resolvedAt: ts('resolved_at'),
+    returnedAt: ts('returned_at'),
+    outcome: text('outcome'),
+    /** early | on-time | late, once resolved */
+    classification: text('classification'),
+    state: jsonb('state').$type<DossierState>().notNull(),
+    eventCount: integer('event_count').notNull(),
+    idempotencyKey: text('idempotency_key'),
+    backfilled: boolean('backfilled').notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('dossiers_idempotency_uq').on(t.submittedBy, t.idempotencyKey),
+    index('dossiers_holder_user_idx').on(t.holderUserId).where(sql`${t.holderUserId} is not null`),
+    index('dossiers_group_idx').on(t.agencyCode, t.holderRole, t.holderDepartment).where(sql`${t.holderRole} is not null`),
+    index('dossiers_agency_phase_idx').on(t.agencyCode, t.phase, t.appointment),
+    index('dossiers_owner_idx').on(t.ownerUserId, t.submittedAt),
+    index('dossiers_applicant_id_idx').on(t.applicantIdNumber),
+  ],
+);
+
+/** The immutable timeline: one row per event, in order; `at` is the real instant, `recordedAt` when it was written. */
+export const dossierEvents = pgTable(
+  'dossier_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    dossierId: uuid('dossier_id').notNull().references(() => dossiers.id),
+    seq: integer('seq').notNull(),
+    type: text('type').notNull(),
+    at: ts('at').notNull(),
+    byUserId: uuid('by_user_id'),
+    event: jsonb('event').$type<DossierEvent>().notNull(),
+    recordedAt: ts('recorded_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('dossier_events_seq_uq').on(t.dossierId, t.seq)],
+);
+
+/** Files of a dossier per component; a supplement supersedes a file but keeps it in the history. */
+export const dossierFiles = pgTable(
+  'dossier_files',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    dossierId: uuid('dossier_id').notNull().references(() => dossiers.id),
+    componentCode: text('component_code'),
+    kind: text('kind').$type<'attachment' | 'scan' | 'result' | 'slip'>().notNull(),
+    fileId: uuid('file_id').notNull().references(() => files.id),
+    addedAt: createdAt(),
+    addedBy: uuid('added_by'),
+    supersededAt: ts('superseded_at'),
+  },
+  (t) => [index('dossier_files_dossier_idx').on(t.dossierId), index('dossier_files_file_idx').on(t.fileId)],
 );

@@ -22,14 +22,30 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Endpoints a user who must change their password may still call. */
 const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set(['/api/v1/auth/me', '/api/v1/auth/password', '/api/v1/auth/logout']);
 
+/**
+ * The agency and every agency above it. Scope checks run on almost every request and the tree
+ * changes a few times a year, so answers are cached for a short time; this instance forgets them
+ * at once when it changes the tree (`forgetAgencyTree`), other instances within ANCESTOR_TTL_MS.
+ */
+const ANCESTOR_TTL_MS = 10_000;
+const ancestorCache = new Map<string, { at: number; codes: string[] }>();
+export function forgetAgencyTree(): void {
+  ancestorCache.clear();
+}
+
 export async function agencyAncestors(db: Db, code: string): Promise<string[]> {
+  const hit = ancestorCache.get(code);
+  if (hit && Date.now() - hit.at < ANCESTOR_TTL_MS) return hit.codes;
   const r = await db.execute<{ code: string }>(sql`
     with recursive up(code, parent_code, depth) as (
       select code, parent_code, 0 from agencies where code = ${code}
       union all
       select a.code, a.parent_code, up.depth + 1 from agencies a join up on a.code = up.parent_code where up.depth < 20
     ) select code from up`);
-  return r.rows.map((x) => x.code);
+  const codes = r.rows.map((x) => x.code);
+  if (ancestorCache.size > 10_000) ancestorCache.clear();
+  ancestorCache.set(code, { at: Date.now(), codes });
+  return codes;
 }
 
 /**

@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { RoleAssignment, Role } from '@motcua/domain';
 import { sessions, userRoles, users } from '../db/schema.ts';
 import type { Db, DbOrTx } from '../db/pool.ts';
@@ -85,17 +85,20 @@ export const sessionPlugin = fp(async (app: FastifyInstance, opts: { db: Db; ttl
     const token = req.cookies[SESSION_COOKIE];
     if (!token || token.length > 100) return;
     const idHash = hashToken(token);
-    const now = new Date();
-    const s = await opts.db.select().from(sessions).where(and(eq(sessions.idHash, idHash), gt(sessions.expiresAt, now))).limit(1);
-    const row = s[0];
+    // Every signed-in request pays for this lookup, so it is one round trip: session, user and roles.
+    const r = await opts.db.execute<{ user_id: string; csrf_token: string; last_seen_at: Date; kind: string; username: string; full_name: string; must_change_password: boolean; roles: RoleAssignment[] }>(sql`
+      select s.user_id, s.csrf_token, s.last_seen_at, u.kind, u.username, u.full_name, u.must_change_password,
+             coalesce((select json_agg(json_build_object('role', r.role, 'agencyCode', r.agency_code, 'departmentCode', r.department_code)) from user_roles r where r.user_id = u.id), '[]'::json) as roles
+        from sessions s join users u on u.id = s.user_id
+       where s.id_hash = ${idHash} and s.expires_at > now() and not u.disabled`);
+    const row = r.rows[0];
     if (!row) return;
-    const user = await loadSessionUser(opts.db, row.userId);
-    if (!user) return;
-    req.user = user;
-    req.sessionCsrf = row.csrfToken;
+    req.user = { id: row.user_id, kind: row.kind, username: row.username, fullName: row.full_name, mustChangePassword: row.must_change_password, roles: row.roles };
+    req.sessionCsrf = row.csrf_token;
     req.sessionHash = idHash;
     // Sliding expiry, written at most every 5 minutes to keep reads cheap.
-    if (now.getTime() - row.lastSeenAt.getTime() > 300_000) {
+    const now = new Date();
+    if (now.getTime() - new Date(row.last_seen_at).getTime() > 300_000) {
       await opts.db.update(sessions).set({ lastSeenAt: now, expiresAt: new Date(now.getTime() + opts.ttlMs) }).where(eq(sessions.idHash, idHash));
     }
   });

@@ -4,6 +4,7 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/pool.ts';
 import type pg from 'pg';
 import type { CalendarService } from '../modules/calendar/service.ts';
+import type { FileService } from '../files/index.ts';
 
 /** The Fastify instance routes are written against: TypeBox schemas type the handlers. */
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
@@ -14,4 +15,5 @@ export interface Deps {
   db: Db;
   pool: pg.Pool;
   calendar: CalendarService;
+  files: FileService;
 }

@@ -48,6 +48,9 @@ export async function createFixture(db: Db): Promise<void> {
     await make(`${r}.b`, r, B);
   }
   await make('system_admin.p', 'system_admin', P);
+  for (const c of ['citizen.1', 'citizen.2']) {
+    await db.insert(users).values({ kind: 'citizen', username: c, fullName: c === 'citizen.1' ? 'Nguyễn Thị Hương' : 'Trần Văn Bình', email: `${c}@example.vn`, passwordHash, searchKey: searchKey(c) });
+  }
 }
 
 /** A minimal, valid procedure of agency A (birth registration), with an e-form. */

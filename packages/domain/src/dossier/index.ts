@@ -3,3 +3,4 @@ export * from './code.ts';
 export * from './process.ts';
 export * from './lifecycle.ts';
 export * from './status.ts';
+export * from './submission.ts';

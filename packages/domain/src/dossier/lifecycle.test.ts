@@ -195,7 +195,7 @@ test('returning to the previous step needs a reason, goes back to the officer wh
   s = step(s, spec, '2026-11-16T11:00:00+07:00', { type: 'forward' });
   assert.equal(decide(s, { type: 'return-to-previous', reason: ' ' }, c2(head, '2026-11-16T13:30:00+07:00')).ok, false);
   s = step(s, head, '2026-11-16T13:30:00+07:00', { type: 'return-to-previous', reason: 'Bổ sung nhận xét' });
-  assert.deepEqual([s.stepCode, s.holder], ['TD', { kind: 'group', role: 'specialist', departmentCode: null }], 'a group-held step goes back to the group');
+  assert.deepEqual([s.stepCode, s.holder], ['TD', { kind: 'user', userId: 'u-spec' }], 'back to the group member who handled the step');
   const h = run(inProcessing(), spec, '2026-11-17T09:00:00+07:00', { type: 'hand-to-colleague', to: { kind: 'user', userId: 'u-spec2' }, assigneeRoles: ['specialist'], reason: 'Nghỉ phép' });
   assert.deepEqual([h.stepCode, h.holder], ['TD', { kind: 'user', userId: 'u-spec2' }]);
   assert.equal(refusal(h, spec, '2026-11-17T10:00:00+07:00', { type: 'forward' }), 'not-allowed');

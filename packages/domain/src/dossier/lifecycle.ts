@@ -63,6 +63,8 @@ export interface DossierState {
   submittedAt: number | null;
   acceptedAt: number | null;
   stepCode: string | null;
+  /** When the dossier reached its current step: a step's time runs from here [003 Art. 20.1]. */
+  stepEnteredAt: number | null;
   holder: Holder | null;
   /** Step the dossier goes back to when a post-appraisal supplement arrives. */
   resumeStep: string | null;
@@ -88,6 +90,7 @@ export const INITIAL_STATE: Readonly<DossierState> = Object.freeze({
   submittedAt: null,
   acceptedAt: null,
   stepCode: null,
+  stepEnteredAt: null,
   holder: null,
   resumeStep: null,
   draftRejectedAt: null,
@@ -137,9 +140,24 @@ export type DossierEvent = Base &
   );
 export type EventType = DossierEvent['type'];
 
+/** Events that take the dossier away from its current step (to another step, to the applicant, to the desk). */
+const LEAVING: ReadonlySet<DossierEvent['type']> = new Set(['forwarded', 'approved', 'signed', 'returned-to-step', 'draft-rejected', 'supplement-requested', 'result-sent', 'resolution-refused']);
+function leavesStep(s: DossierState, e: DossierEvent): boolean {
+  return !!s.stepCode && LEAVING.has(e.type);
+}
+/** Who handled the step: its named holder, or the member of the holding group who moved it on. */
+function handler(s: DossierState, e: DossierEvent): Holder {
+  if (s.holder?.kind === 'user') return s.holder;
+  return e.by ? { kind: 'user', userId: e.by } : s.holder!;
+}
+
 export function evolve(s: DossierState, e: DossierEvent): DossierState {
-  const leaving = s.stepCode && s.holder?.kind === 'user' && e.type !== 'assigned' && e.type !== 'handed-to-colleague' && e.type !== 'consultation-requested' && e.type !== 'consultation-answered' && e.type !== 'verification-scheduled' && e.type !== 'apologized';
-  const n = { ...s, events: s.events + 1, lastHolders: leaving ? { ...s.lastHolders, [s.stepCode!]: s.holder! } : s.lastHolders };
+  const next = evolveFields(s, e);
+  return next.stepCode !== s.stepCode || (next.phase !== s.phase && next.phase === 'processing') ? { ...next, stepEnteredAt: e.at } : next;
+}
+
+function evolveFields(s: DossierState, e: DossierEvent): DossierState {
+  const n = { ...s, events: s.events + 1, lastHolders: leavesStep(s, e) ? { ...s.lastHolders, [s.stepCode!]: handler(s, e) } : s.lastHolders };
   switch (e.type) {
     case 'submitted':
       return { ...n, phase: 'submitted', channel: e.channel, submittedAt: e.at };

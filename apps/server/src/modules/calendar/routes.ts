@@ -43,6 +43,10 @@ const Settings = Type.Object(
 const OverrideBody = Type.Omit(DayOverride, ['date'], { additionalProperties: false });
 
 export function calendarRoutes(app: App, { db, calendar }: Deps): void {
+  // This instance sees its own calendar changes at once (others within a second).
+  app.addHook('onResponse', async (req) => {
+    if (req.method !== 'GET' && (req.url.startsWith('/api/v1/calendar') || /^\/api\/v1\/agencies\/[^/]+\/calendar/.test(req.url))) calendar.forget();
+  });
   async function knownAgency(code: string | undefined, field: string) {
     if (code && !(await findAgency(db, code))) throw problems.field(field, `Không có cơ quan ${code}`, 'Unknown agency');
   }

@@ -84,11 +84,29 @@ export async function loadCalendarView(db: DbOrTx): Promise<CalendarView> {
 
 export class CalendarService {
   private cache = new Map<string, Compiled>();
+  private revisionSeen: { at: number; revision: number } | null = null;
   constructor(private readonly db: Db) {}
+
+  /**
+   * The revision, read from the database at most once a second: a calendar change made through
+   * another instance applies to deadlines computed from the next second on; `forget()` makes this
+   * instance see its own changes at once.
+   */
+  private async revision(): Promise<number> {
+    const now = Date.now();
+    if (this.revisionSeen && now - this.revisionSeen.at < 1000) return this.revisionSeen.revision;
+    const revision = await currentRevision(this.db);
+    this.revisionSeen = { at: now, revision };
+    return revision;
+  }
+
+  forget(): void {
+    this.revisionSeen = null;
+  }
 
   /** The compiled calendar for the province, or for an agency that keeps its own sessions. */
   async compiled(agencyCode: string | null = null, now = Date.now()): Promise<Compiled> {
-    const revision = await currentRevision(this.db);
+    const revision = await this.revision();
     const lastYear = calendarLastYear(now);
     const key = agencyCode ?? '';
     const hit = this.cache.get(key);

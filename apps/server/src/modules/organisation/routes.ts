@@ -21,6 +21,7 @@ import { problems } from '../../http/problem.ts';
 import { agencies, agencyHistory, agencyLevels, departments } from '../../db/schema.ts';
 import { appendAudit } from '../../audit.ts';
 import { agencyDto, agencyNodes, agencySearchKey, departmentDto, findAgency, listDepartments } from './repo.ts';
+import { forgetAgencyTree } from '../../http/access.ts';
 
 const ADMINS: Role[] = ['system_admin', 'agency_admin'];
 const OFFICERS: Role[] = ['reception', 'specialist', 'head', 'leader', 'controller', 'agency_admin', 'system_admin'];
@@ -30,6 +31,10 @@ const today = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 1
 const AgencyDetail = Type.Intersect([Agency, Type.Object({ departments: Type.Array(Department), children: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), level: Type.String() })) })]);
 
 export function organisationRoutes(app: App, { db }: Deps): void {
+  // Any change to agencies may move a subtree: scope answers cached by this instance are dropped.
+  app.addHook('onResponse', async (req) => {
+    if (req.method !== 'GET' && req.url.startsWith('/api/v1/agencies')) forgetAgencyTree();
+  });
   app.get(
     '/api/v1/agency-levels',
     { config: { access: access.public }, schema: { tags: ['organisation'], summary: 'Các cấp cơ quan', response: { 200: Type.Object({ items: Type.Array(AgencyLevel) }) } } },

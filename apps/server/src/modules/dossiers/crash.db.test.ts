@@ -1,0 +1,117 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { eq, sql } from 'drizzle-orm';
+import { fileURLToPath } from 'node:url';
+import { fold } from '@motcua/domain/dossier/index.ts';
+import { createTestDb } from '../../testing/db.ts';
+import { A, birthContent, createFixture, PASSWORD } from '../../testing/fixture.ts';
+import { dossierEvents, dossiers, notifications } from '../../db/schema.ts';
+import { freePort } from '../../db/embedded.ts';
+import { importCatalogue } from '../catalogue/exchange.ts';
+
+const root = fileURLToPath(new URL('../../../../..', import.meta.url));
+const t = await createTestDb();
+await createFixture(t.db);
+const content = birthContent();
+content.cases[0]!.components = content.cases[0]!.components.filter((c) => c.form);
+await t.db.transaction((tx) =>
+  importCatalogue(tx, { format: 'motcua-catalogue', formatVersion: 1, fields: [], procedures: [{ code: '1.001193', codeIsOfficial: true, versions: [{ version: 1, status: 'published', effectiveFrom: '2025-01-01', effectiveTo: null, content }] }] }, null),
+);
+
+async function startServer(): Promise<{ proc: ChildProcess; base: string }> {
+  const port = await freePort();
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: t.url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', SEED_DEMO: 'false', WEB_DIST: '/nonexistent' },
+    stdio: 'ignore',
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`${base}/ready`)).ok) return { proc, base };
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  proc.kill('SIGKILL');
+  throw new Error('server did not start');
+}
+
+async function login(base: string, username: string) {
+  const r = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
+  const cookie = r.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return { cookie, csrf: ((await r.json()) as { csrfToken: string }).csrfToken };
+}
+
+test('killing the server (SIGKILL) under load loses no acknowledged submission or acceptance and leaves no half-action', async () => {
+  const { proc, base } = await startServer();
+  const citizen = await login(base, 'citizen.1');
+  const desk = await login(base, 'reception.a');
+  const acknowledged = { submitted: new Set<string>(), accepted: new Set<string>() };
+  let running = true;
+  const post = (who: typeof citizen, path: string, body: unknown, extra: Record<string, string> = {}) =>
+    fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: who.cookie, 'x-csrf-token': who.csrf, ...extra }, body: JSON.stringify(body) });
+  const submitter = async (w: number) => {
+    for (let i = 0; running; i++) {
+      try {
+        const r = await post(citizen, '/api/v1/dossiers', {
+          procedureCode: '1.001193', caseCode: 'TH1', agencyCode: A,
+          applicant: { kind: 'individual', fullName: 'Nguyễn Thị Hương', idNumber: '066190001234', email: 'huong@example.vn' },
+          forms: { TK: { hoTen: 'Nguyễn Thị Hương', cccd: '066190001234' } }, files: [], resultChannel: 'desk', notifyChannels: ['in-app', 'email'],
+        }, { 'idempotency-key': `crash-${w}-${i}-${Date.now()}` });
+        if (r.status === 201) {
+          const id = ((await r.json()) as { id: string }).id;
+          acknowledged.submitted.add(id);
+          const a = await post(desk, `/api/v1/dossiers/${id}/actions`, { type: 'accept' });
+          if (a.status === 200) acknowledged.accepted.add(id);
+        }
+      } catch {
+        return; // the server is gone
+      }
+    }
+  };
+  const workers = Array.from({ length: 6 }, (_, w) => submitter(w));
+  await new Promise((r) => setTimeout(r, 2500));
+  proc.kill('SIGKILL');
+  running = false;
+  await Promise.all(workers);
+  assert.ok(acknowledged.accepted.size > 5, `load ran (${acknowledged.submitted.size} submitted, ${acknowledged.accepted.size} accepted)`);
+
+  // Every acknowledged action is there, with its event and its outbox rows.
+  for (const id of acknowledged.submitted) {
+    const row = (await t.db.select().from(dossiers).where(eq(dossiers.id, id)))[0];
+    assert.ok(row, `acknowledged dossier ${id} exists`);
+    const notes = await t.db.select().from(notifications).where(eq(notifications.dossierId, id));
+    assert.ok(notes.some((n) => n.template === 'dossier.received'), 'its receipt notification is in the outbox');
+    if (acknowledged.accepted.has(id)) {
+      assert.ok(row.code, 'an acknowledged acceptance has its code');
+      assert.ok(notes.some((n) => n.template === 'dossier.accepted'));
+    }
+  }
+  // No half-action anywhere: every dossier's stored state is exactly the fold of its stored events,
+  // and a dossier has a code exactly when it has an acceptance event.
+  const all = await t.db.select().from(dossiers);
+  for (const row of all) {
+    const evs = await t.db.select().from(dossierEvents).where(eq(dossierEvents.dossierId, row.id)).orderBy(dossierEvents.seq);
+    assert.equal(row.eventCount, evs.length);
+    assert.deepEqual(fold(evs.map((e) => e.event)), row.state);
+    assert.equal(!!row.code, evs.some((e) => e.type === 'accepted'));
+  }
+  // Codes stay gap-free after the crash: the next acceptance continues the sequence.
+  const seqs = all.filter((r) => r.code).map((r) => Number(r.code!.slice(-4))).sort((a, b) => a - b);
+  assert.deepEqual(seqs, Array.from({ length: seqs.length }, (_, i) => i + 1));
+  const again = await startServer();
+  try {
+    const d = await login(again.base, 'reception.a');
+    const pending = all.find((r) => !r.code);
+    if (pending) {
+      const r = await post(d, `/api/v1/dossiers/${pending.id}/actions`, { type: 'accept' });
+      assert.equal(r.status, 200);
+      assert.equal(Number(((await r.json()) as { code: string }).code.slice(-4)), seqs.length + 1);
+    }
+  } finally {
+    again.proc.kill('SIGTERM');
+    await new Promise((r) => again.proc.once('exit', r));
+  }
+  void sql;
+});

@@ -1,0 +1,183 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { eq, sql } from 'drizzle-orm';
+import { fold } from '@motcua/domain/dossier/index.ts';
+import { setupApi, problem, type Client } from '../../testing/http.ts';
+import { A, birthContent } from '../../testing/fixture.ts';
+import { dossierEvents, dossiers, files, notifications, users } from '../../db/schema.ts';
+
+const t = await setupApi();
+const admin = await t.as('system_admin.p');
+assert.equal((await admin.post('/api/v1/admin/procedures', { code: '1.001193', content: birthContent() })).statusCode, 201);
+assert.equal((await admin.post('/api/v1/admin/procedures/1.001193/versions/1/publish', { effectiveFrom: '2025-01-01' })).statusCode, 200);
+
+const citizen = await t.as('citizen.1');
+const citizen2 = await t.as('citizen.2');
+const desk = await t.as('reception.a');
+const spec = await t.as('specialist.a');
+const citizenId = (await t.db.select().from(users).where(eq(users.username, 'citizen.1')))[0]!.id;
+
+async function uploadedFile(owner: string): Promise<string> {
+  const [f] = await t.db.insert(files).values({ storageKey: `test/${crypto.randomUUID()}`, originalName: 'giay-chung-sinh.pdf', mediaType: 'application/pdf', size: 10, sha256: 'x'.repeat(64), ownerUserId: owner, createdBy: owner }).returning();
+  return f!.id;
+}
+
+const submission = async (over: Record<string, unknown> = {}) => ({
+  procedureCode: '1.001193',
+  caseCode: 'TH1',
+  agencyCode: A,
+  applicant: { kind: 'individual', fullName: 'Nguyễn Thị Hương', idNumber: '066190001234', phone: '0912345678', email: 'huong@example.vn' },
+  forms: { TK: { hoTen: 'Nguyễn Thị Hương', cccd: '066190001234', ngaySinh: '1990-05-01' } },
+  files: [{ componentCode: 'GCS', fileId: await uploadedFile(citizenId) }],
+  resultChannel: 'online',
+  notifyChannels: ['in-app', 'email'],
+  ...over,
+});
+
+const submit = async (c: Client, body: unknown, key?: string) => c.req({ method: 'POST', url: '/api/v1/dossiers', payload: body as object, headers: key ? { 'idempotency-key': key } : {} });
+const act = (c: Client, id: string, body: unknown) => c.post(`/api/v1/dossiers/${id}/actions`, body);
+const eventCount = async (id: string) => (await t.db.select({ n: sql<number>`count(*)::int` }).from(dossierEvents).where(eq(dossierEvents.dossierId, id)))[0]!.n;
+
+test('an online submission answers at once with the receipt instant; a retry with the same idempotency key returns the same dossier', async () => {
+  const body = await submission();
+  const r1 = await submit(citizen, body, 'retry-key-0001');
+  assert.equal(r1.statusCode, 201, r1.body);
+  const d = r1.json();
+  assert.equal(d.phase, 'submitted');
+  assert.equal(d.code, null, 'the code comes with acceptance');
+  assert.match(d.submittedAt, /\+07:00$/);
+  assert.deepEqual([d.exchangeStatus.code, d.nationalStatus.code], ['00', 1]);
+  const r2 = await submit(citizen, body, 'retry-key-0001');
+  assert.equal(r2.statusCode, 200);
+  assert.equal(r2.json().id, d.id);
+  const [again1, again2] = await Promise.all([submit(citizen, body, 'retry-key-0002'), submit(citizen, body, 'retry-key-0002')]);
+  assert.equal(again1.json().id, again2.json().id, 'a double click sent at once still makes one dossier');
+  const n = (await t.db.select({ n: sql<number>`count(*)::int` }).from(dossiers).where(eq(dossiers.idempotencyKey, 'retry-key-0002')))[0]!.n;
+  assert.equal(n, 1);
+});
+
+test('the automatic technical check names each failing field and writes nothing', async () => {
+  const before = (await t.db.select({ n: sql<number>`count(*)::int` }).from(dossiers))[0]!.n;
+  const bad = await submission({ forms: { TK: { hoTen: '', cccd: '12345' } }, files: [], resultChannel: 'post' });
+  const p = problem(await submit(citizen, bad), 400);
+  const fields = p.errors!.map((e) => e.field).sort();
+  assert.deepEqual(fields, ['files.GCS', 'forms.TK.cccd', 'forms.TK.hoTen', 'resultAddress']);
+  assert.equal(problem(await submit(citizen, await submission({ procedureCode: '9.999999' })), 400).errors?.[0]?.field, 'procedureCode');
+  assert.equal(problem(await submit(citizen, await submission({ agencyCode: '000.00.20.H99' })), 400).errors?.[0]?.field, 'agencyCode');
+  const foreign = await submission({ files: [{ componentCode: 'GCS', fileId: await uploadedFile((await t.db.select().from(users).where(eq(users.username, 'citizen.2')))[0]!.id) }] });
+  assert.equal(problem(await submit(citizen, foreign), 400).errors?.[0]?.field, 'files.0.fileId', "another person's file cannot be attached");
+  assert.equal((await t.db.select({ n: sql<number>`count(*)::int` }).from(dossiers))[0]!.n, before);
+});
+
+test('the desk accepts: the dossier gets its code, deadline and appointment; the applicant is notified in the same transaction', async () => {
+  const d = (await submit(citizen, await submission())).json();
+  const r = await act(desk, d.id, { type: 'accept' });
+  assert.equal(r.statusCode, 200, r.body);
+  const a = r.json();
+  const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(2, 10).replace(/-/g, '');
+  assert.match(a.code, new RegExp(`^${A.replace(/\./g, '\\.')}-${today}-\\d{4}$`));
+  assert.ok(a.deadline && a.appointment);
+  assert.deepEqual([a.exchangeStatus.code, a.nationalStatus.code], ['00', 2]);
+  const notes = await t.db.select().from(notifications).where(eq(notifications.dossierId, d.id));
+  assert.ok(notes.some((n) => n.template === 'dossier.accepted' && n.channel === 'email'));
+  assert.ok(notes.some((n) => n.template === 'dossier.accepted' && n.channel === 'in-app'));
+  problem(await act(desk, d.id, { type: 'accept' }), 403);
+});
+
+test('a dossier goes through the default process to the returned result; the lookup shows only the public fields', async () => {
+  const d = (await submit(citizen, await submission())).json();
+  let r = (await act(desk, d.id, { type: 'accept' })).json();
+  r = (await act(desk, d.id, { type: 'forward' })).json();
+  assert.equal(r.step.code, 'GQ');
+  assert.deepEqual(r.availableActions, ['withdraw'], 'the desk can record a withdrawal but cannot resolve it');
+  const forSpec = (await spec.get(`/api/v1/dossiers/${d.id}`)).json();
+  assert.ok(forSpec.availableActions.includes('send-result'));
+  r = (await act(spec, d.id, { type: 'send-result', results: [{ fileId: null, name: 'Giấy khai sinh' }] })).json();
+  assert.deepEqual([r.phase, r.exchangeStatus.code, r.outcome], ['result-ready', '11', 'resolved']);
+  r = (await act(desk, d.id, { type: 'return-result', how: 'online' })).json();
+  assert.deepEqual([r.phase, r.exchangeStatus.code, r.nationalStatus.code], ['returned', '12', 10]);
+  const look = await t.anon.get(`/api/v1/lookup/${encodeURIComponent(r.code)}`);
+  assert.equal(look.statusCode, 200);
+  const lv = look.json();
+  assert.deepEqual(Object.keys(lv).sort(), ['applicantName', 'appointment', 'code', 'organisationName', 'processingDepartment', 'receivedAt', 'receivingAgency', 'status']);
+  assert.equal(lv.status.vi, 'Đã trả kết quả');
+  assert.ok(!JSON.stringify(lv).includes('066190001234'), 'never the ID number');
+  problem(await t.anon.get('/api/v1/lookup/000.00.10.H99-990101-0001'), 404);
+  problem(await t.anon.get('/api/v1/lookup/not-a-code'), 404);
+  const events = await t.db.select().from(dossierEvents).where(eq(dossierEvents.dossierId, d.id)).orderBy(dossierEvents.seq);
+  const row = (await t.db.select().from(dossiers).where(eq(dossiers.id, d.id)))[0]!;
+  assert.deepEqual(fold(events.map((e) => e.event)), row.state, 'the stored state is the fold of the stored events');
+  assert.deepEqual(events.map((e) => e.type), ['submitted', 'accepted', 'forwarded', 'result-sent', 'result-returned']);
+});
+
+test('another citizen, an officer of another agency and a wrong role are refused, and a refused action changes nothing', async () => {
+  const d = (await submit(citizen, await submission())).json();
+  problem(await citizen2.get(`/api/v1/dossiers/${d.id}`), 404);
+  problem(await (await t.as('specialist.b')).get(`/api/v1/dossiers/${d.id}`), 404);
+  problem(await act(await t.as('reception.b'), d.id, { type: 'accept' }), 404);
+  const n = await eventCount(d.id);
+  problem(await act(spec, d.id, { type: 'accept' }), 403);
+  problem(await act(await t.as('controller.a'), d.id, { type: 'refuse', reasons: ['x'] }), 403);
+  problem(await act(citizen, d.id, { type: 'accept' }), 403);
+  problem(await t.anon.post(`/api/v1/dossiers/${d.id}/actions`, { type: 'accept' }), 401);
+  assert.equal(await eventCount(d.id), n);
+  assert.equal((await citizen.get(`/api/v1/dossiers/${d.id}`)).statusCode, 200);
+});
+
+test('a refusal needs reasons; bad action bodies name their fields', async () => {
+  const d = (await submit(citizen, await submission())).json();
+  const p = problem(await act(desk, d.id, { type: 'refuse', reasons: [] }), 400);
+  assert.equal(p.errors?.[0]?.field, 'reasons');
+  problem(await act(desk, d.id, { type: 'teleport' }), 400);
+  const r = await act(desk, d.id, { type: 'refuse', reasons: ['Hồ sơ không thuộc thẩm quyền giải quyết'] });
+  assert.deepEqual([r.json().phase, r.json().nationalStatus.code], ['refused', 3]);
+});
+
+test('an apology too close to the deadline is a 422 naming the rule, and nothing is written', async () => {
+  const d = (await submit(citizen, await submission())).json();
+  await act(desk, d.id, { type: 'accept' });
+  await act(desk, d.id, { type: 'forward' });
+  const n = await eventCount(d.id);
+  const p = problem(await act(spec, d.id, { type: 'apologize', reason: 'Cần xác minh', newAppointment: '2020-01-01T07:30:00+07:00' }), 422);
+  assert.ok(p.errors?.[0]?.field);
+  assert.equal(await eventCount(d.id), n);
+});
+
+test('lookup by ID number needs the matching name, and lists only that person’s dossiers', async () => {
+  const r = (await t.anon.get('/api/v1/lookup?idNumber=066190001234&fullName=nguyen thi huong')).json();
+  assert.ok(r.items.length >= 1);
+  assert.equal((await t.anon.get('/api/v1/lookup?idNumber=066190001234&fullName=Trần Văn Bình')).json().items.length, 0);
+  problem(await t.anon.get('/api/v1/lookup?idNumber=123&fullName=x'), 400);
+});
+
+test('bulk actions: each dossier succeeds or fails on its own', async () => {
+  const ok = (await submit(citizen, await submission())).json();
+  const done = (await submit(citizen, await submission())).json();
+  await act(desk, done.id, { type: 'refuse', reasons: ['Trùng hồ sơ'] });
+  const r = await desk.post('/api/v1/dossiers/bulk-actions', { ids: [ok.id, done.id, '00000000-0000-4000-8000-000000000000'], action: { type: 'accept' } });
+  assert.equal(r.statusCode, 200, r.body);
+  assert.deepEqual(r.json().results.map((x: { ok: boolean; status: number }) => [x.ok, x.status]), [[true, 200], [false, 403], [false, 404]]);
+  problem(await citizen.post('/api/v1/dossiers/bulk-actions', { ids: [ok.id], action: { type: 'accept' } }), 403);
+});
+
+test('work lists: the reception queue, awaiting handover, and the specialist group list', async () => {
+  const d = (await submit(citizen, await submission())).json();
+  const inQueue = (await desk.get('/api/v1/worklists/reception')).json().items.map((i: { id: string }) => i.id);
+  assert.ok(inQueue.includes(d.id));
+  assert.ok(!(await (await t.as('reception.b')).get('/api/v1/worklists/reception')).json().items.some((i: { id: string }) => i.id === d.id), 'another agency does not see it');
+  await act(desk, d.id, { type: 'accept' });
+  assert.ok((await desk.get('/api/v1/worklists/handover')).json().items.some((i: { id: string }) => i.id === d.id));
+  await act(desk, d.id, { type: 'forward' });
+  const dept = (await spec.get('/api/v1/worklists/department')).json().items;
+  const item = dept.find((i: { id: string }) => i.id === d.id);
+  assert.ok(item, 'the specialist group sees it');
+  assert.equal(item.warning.state, 'not-due');
+  problem(await citizen.get('/api/v1/worklists/mine'), 403);
+  problem(await spec.get('/api/v1/worklists/nonsense'), 400);
+});
+
+test('a citizen lists their own dossiers only', async () => {
+  const mine = (await citizen.get('/api/v1/me/dossiers')).json();
+  assert.ok(mine.total >= 1);
+  assert.equal((await citizen2.get('/api/v1/me/dossiers')).json().total, 0);
+});

@@ -1,0 +1,90 @@
+import { Type } from 'typebox';
+import { AgencyCode } from '@motcua/domain';
+
+const Reason = Type.String({ minLength: 1, maxLength: 2000 });
+const Instant = Type.String({ minLength: 10, maxLength: 40, description: 'ISO 8601 instant with an offset' });
+const Reasons = Type.Array(Type.String({ minLength: 1, maxLength: 2000 }), { minItems: 1, maxItems: 30 });
+const Missing = Type.Array(Type.String({ minLength: 1, maxLength: 1000 }), { minItems: 1, maxItems: 50, description: 'Everything that must be supplied, in one list [001 Art. 8.1.a]' });
+
+/** One body per action, discriminated by `type`. */
+export const ActionBody = Type.Union([
+  Type.Object({ type: Type.Literal('accept') }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('request-completion'), missing: Missing, note: Type.String({ maxLength: 2000 }) }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('refuse'), reasons: Reasons }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('complete') }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('forward'), toUserId: Type.Optional(Type.String({ format: 'uuid' })), comment: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('return-to-previous'), reason: Reason }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('assign'), toUserId: Type.String({ format: 'uuid' }) }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('hand-to-colleague'), toUserId: Type.String({ format: 'uuid' }), reason: Reason }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('approve'), comment: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('sign') }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('reject-draft'), reason: Reason }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('consult'), agencyCode: AgencyCode, question: Reason, replyBy: Instant }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('answer-consultation'), id: Type.String({ format: 'uuid' }), answer: Reason }, { additionalProperties: false }),
+  Type.Object(
+    { type: Type.Literal('schedule-verification'), when: Instant, place: Type.String({ minLength: 1, maxLength: 500 }), participants: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 30 }), content: Reason },
+    { additionalProperties: false },
+  ),
+  Type.Object({ type: Type.Literal('request-supplement'), missing: Missing, reason: Reason }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('submit-supplement') }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('apologize'), reason: Reason, newAppointment: Instant }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('send-result'), results: Type.Array(Type.Object({ fileId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]), name: Type.String({ minLength: 1, maxLength: 300 }) }, { additionalProperties: false }), { maxItems: 20 }) }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('refuse-resolution'), reasons: Reasons }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('withdraw'), reason: Reason }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('stop'), reason: Reason }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('return-result'), how: Type.Union([Type.Literal('desk'), Type.Literal('post'), Type.Literal('online'), Type.Literal('email')]) }, { additionalProperties: false }),
+]);
+
+const Label = Type.Object({ vi: Type.String(), en: Type.String() });
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+
+export const DossierView = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  code: Nullable(Type.String()),
+  procedure: Type.Object({ code: Type.String(), name: Type.String() }),
+  caseCode: Type.String(),
+  agency: Type.Object({ code: Type.String(), name: Type.String() }),
+  channel: Type.String(),
+  phase: Type.String(),
+  exchangeStatus: Type.Object({ code: Type.String(), label: Label }),
+  nationalStatus: Type.Object({ code: Type.Integer(), label: Label }),
+  publicStatus: Label,
+  step: Nullable(Type.Object({ code: Type.String(), name: Type.String(), stage: Type.String() })),
+  holder: Type.Unknown(),
+  applicant: Type.Unknown(),
+  submitterKind: Type.String(),
+  forms: Type.Unknown(),
+  files: Type.Array(Type.Object({ componentCode: Nullable(Type.String()), fileId: Type.String(), kind: Type.String(), addedAt: Type.String(), supersededAt: Nullable(Type.String()) })),
+  resultChannel: Type.String(),
+  notifyChannels: Type.Array(Type.String()),
+  feesDue: Type.Integer(),
+  feesPaid: Type.Integer(),
+  submittedAt: Type.String(),
+  acceptedAt: Nullable(Type.String()),
+  countedFrom: Nullable(Type.String()),
+  deadline: Nullable(Type.String()),
+  appointment: Nullable(Type.String()),
+  resolvedAt: Nullable(Type.String()),
+  returnedAt: Nullable(Type.String()),
+  outcome: Nullable(Type.String()),
+  classification: Nullable(Type.String()),
+  warning: Nullable(Type.Object({ state: Type.String(), workingMinutesLeft: Nullable(Type.Number()), step: Nullable(Type.String()) })),
+  missing: Type.Array(Type.String()),
+  consultations: Type.Unknown(),
+  verifications: Type.Unknown(),
+  results: Type.Unknown(),
+  backfilled: Type.Boolean(),
+  availableActions: Type.Array(Type.String()),
+});
+
+export const LookupView = Type.Object({
+  code: Type.String(),
+  receivingAgency: Type.String(),
+  processingDepartment: Nullable(Type.String()),
+  organisationName: Nullable(Type.String()),
+  applicantName: Type.String(),
+  receivedAt: Nullable(Type.String()),
+  appointment: Nullable(Type.String()),
+  status: Label,
+  missing: Type.Optional(Type.Array(Type.String())),
+});

@@ -1,0 +1,380 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { maskIdNumber, searchKey, type ProcedureContent } from '@motcua/domain';
+import {
+  decide,
+  evolve,
+  exchangeStatus,
+  formatDossierCode,
+  INITIAL_STATE,
+  MAX_DOSSIERS_PER_DAY,
+  nationalStatus,
+  technicalCheck,
+  defaultProcess,
+  type Command,
+  type DossierEvent,
+  type DossierState,
+  type DossierSubmission,
+  type Holder,
+  type ProcessDefinition,
+  type ProcessStep,
+} from '@motcua/domain/dossier/index.ts';
+import { classifyClock, formatInstant, limitMinutes, localDateOf, parseInstant, type ClockContext } from '@motcua/domain/calendar/index.ts';
+import type { Db, Tx } from '../../db/pool.ts';
+import { agencies, dossierCodeCounters, dossierEvents, dossierFiles, dossiers, files, processes, procedures, procedureVersions } from '../../db/schema.ts';
+import { problems } from '../../http/problem.ts';
+import type { SessionUser } from '../../http/session.ts';
+import type { CalendarService } from '../calendar/service.ts';
+import { inForce, todayVn } from '../catalogue/repo.ts';
+import { validateWith } from '../../http/validation.ts';
+import { actorFor, rolesOver, userRolesOver } from './actors.ts';
+import { REFUSAL_TEXT } from './refusals.ts';
+import { notify } from '../../notifications/outbox.ts';
+
+export type DossierRow = typeof dossiers.$inferSelect;
+
+export interface DossierDeps {
+  db: Db;
+  calendar: CalendarService;
+  publicUrl: string;
+}
+
+/** The procedure time limit that applies to a case (the case may override the procedure). */
+export function caseTimeLimit(content: ProcedureContent, caseCode: string) {
+  return content.cases.find((c) => c.code === caseCode)?.timeLimit ?? content.timeLimit;
+}
+
+function groupHolder(step: ProcessStep): Holder {
+  return { kind: 'group', role: step.role, departmentCode: step.departmentCode ?? null };
+}
+
+/** Columns derived from the state, written with every event so lists never fold events. */
+function stateColumns(state: DossierState, def: ProcessDefinition, clockCtx: ClockContext | null) {
+  const h = state.holder;
+  const cls = clockCtx && state.clock.phase === 'resolved' ? classifyClock(state.clock, clockCtx) : null;
+  const d = (ms: number | null) => (ms === null ? null : new Date(ms));
+  return {
+    phase: state.phase,
+    exchangeStatus: exchangeStatus(state, def),
+    nationalStatus: nationalStatus(state, def),
+    stepCode: state.stepCode,
+    holderUserId: h?.kind === 'user' ? h.userId : null,
+    holderRole: h?.kind === 'group' ? h.role : null,
+    holderDepartment: h?.kind === 'group' ? h.departmentCode : null,
+    code: state.code,
+    acceptedAt: d(state.acceptedAt),
+    countedFrom: d(state.clock.countedFrom),
+    deadline: d(state.clock.deadline),
+    appointment: d(state.clock.appointment),
+    resolvedAt: d(state.clock.resolvedAt),
+    outcome: state.outcome,
+    ...(cls ? { classification: cls.outcome } : {}),
+    state,
+    eventCount: state.events,
+    updatedAt: new Date(),
+  };
+}
+
+/** Finds the process a new dossier follows: the agency's published process for the case, for the procedure, or the default. */
+async function processFor(tx: Tx, agencyCode: string, procedureCode: string, caseCode: string, limitHours: number): Promise<{ id: string | null; def: ProcessDefinition }> {
+  const rows = await tx
+    .select()
+    .from(processes)
+    .where(and(eq(processes.agencyCode, agencyCode), eq(processes.procedureCode, procedureCode), inArray(processes.caseCode, [caseCode, '']), eq(processes.status, 'published')))
+    .orderBy(sql`${processes.caseCode} = '' asc`, sql`${processes.version} desc`)
+    .limit(1);
+  return rows[0] ? { id: rows[0].id, def: rows[0].definition } : { id: null, def: defaultProcess(limitHours) };
+}
+
+/**
+ * Next sequence number of an agency's day, inside the caller's transaction. The upsert takes a row
+ * lock, so concurrent acceptances queue on it and each gets the next number; a rollback returns it.
+ */
+export async function allocateSeq(tx: Tx, agencyCode: string, receiptDate: string): Promise<number> {
+  const r = await tx
+    .insert(dossierCodeCounters)
+    .values({ agencyCode, receiptDate, lastSeq: 1 })
+    .onConflictDoUpdate({ target: [dossierCodeCounters.agencyCode, dossierCodeCounters.receiptDate], set: { lastSeq: sql`${dossierCodeCounters.lastSeq} + 1` } })
+    .returning({ seq: dossierCodeCounters.lastSeq });
+  const seq = r[0]!.seq;
+  if (seq > MAX_DOSSIERS_PER_DAY) throw problems.business(`Cơ quan đã tiếp nhận quá ${MAX_DOSSIERS_PER_DAY} hồ sơ trong ngày`);
+  return seq;
+}
+
+// ── Submission ────────────────────────────────────────────────────────────────────────────
+
+export async function submitDossier(
+  deps: DossierDeps,
+  user: SessionUser,
+  body: DossierSubmission,
+  idempotencyKey: string | null,
+  now = Date.now(),
+): Promise<{ row: DossierRow; created: boolean }> {
+  const { db } = deps;
+  if (idempotencyKey) {
+    const prior = await db.select().from(dossiers).where(and(eq(dossiers.submittedBy, user.id), eq(dossiers.idempotencyKey, idempotencyKey)));
+    if (prior[0]) return { row: prior[0], created: false };
+  }
+  const isDesk = user.roles.some((r) => r.role === 'reception');
+  const isPostal = user.roles.some((r) => r.role === 'postal');
+  const channel = user.kind === 'citizen' ? 'online' : isDesk ? 'direct' : isPostal ? 'postal' : null;
+  if (!channel) throw problems.forbidden('Chỉ công dân, cán bộ một cửa hoặc nhân viên bưu chính được nộp hồ sơ');
+  if (channel !== 'online') {
+    // The desk and postal staff enter dossiers for agencies they serve.
+    const held = await rolesOver(db, user.roles, body.agencyCode);
+    if (!held.some((r) => r.role === (channel === 'direct' ? 'reception' : 'postal'))) throw problems.forbidden(`Bạn không tiếp nhận hồ sơ cho cơ quan ${body.agencyCode}`);
+  }
+
+  const today = todayVn(now);
+  const found = await db
+    .select({ p: procedures, v: procedureVersions })
+    .from(procedureVersions)
+    .innerJoin(procedures, eq(procedures.id, procedureVersions.procedureId))
+    .where(and(eq(procedures.code, body.procedureCode), inForce(today)))
+    .limit(1);
+  const pv = found[0];
+  if (!pv) throw problems.field('procedureCode', 'Thủ tục không tồn tại hoặc không còn hiệu lực', 'Unknown procedure or not in force');
+  const content = pv.v.content;
+  const theCase = content.cases.find((c) => c.code === body.caseCode);
+  if (!theCase) throw problems.field('caseCode', 'Trường hợp không thuộc thủ tục này', 'Unknown case');
+  if (!content.agencyCodes.includes(body.agencyCode)) throw problems.field('agencyCode', 'Cơ quan này không thực hiện thủ tục', 'The agency does not perform this procedure');
+  if (!content.channels.includes(channel)) throw problems.field('procedureCode', 'Thủ tục không nhận hồ sơ qua kênh này', 'The procedure does not accept this channel');
+
+  const errors = technicalCheck(body, theCase);
+  for (const c of theCase.components) {
+    if (c.form && body.forms[c.code]) errors.push(...validateWith(c.form.schema, body.forms[c.code], `forms.${c.code}`));
+  }
+  // Files: only ones the submitter uploaded.
+  const ids = [...new Set(body.files.map((f) => f.fileId))];
+  const owned = ids.length ? await db.select({ id: files.id }).from(files).where(and(inArray(files.id, ids), sql`(${files.ownerUserId} = ${user.id} or ${files.createdBy} = ${user.id})`)) : [];
+  const ownedIds = new Set(owned.map((f) => f.id));
+  body.files.forEach((f, i) => {
+    if (!ownedIds.has(f.fileId)) errors.push({ field: `files.${i}.fileId`, message: 'Tệp không tồn tại', messageEn: 'Unknown file' });
+  });
+  let receivedAt = now;
+  let backfilled = false;
+  if (body.receivedAt !== undefined) {
+    const t = parseInstant(body.receivedAt);
+    if (channel !== 'direct') errors.push({ field: 'receivedAt', message: 'Chỉ bộ phận một cửa nhập bổ sung hồ sơ sau sự cố', messageEn: 'Only the desk back-fills' });
+    else if (t === null) errors.push({ field: 'receivedAt', message: 'Thời điểm không hợp lệ', messageEn: 'Invalid instant' });
+    else if (t > now) errors.push({ field: 'receivedAt', message: 'Thời điểm tiếp nhận không thể ở tương lai', messageEn: 'Cannot be in the future' });
+    else if (!body.backfillReason) errors.push({ field: 'backfillReason', message: 'Cần lý do nhập bổ sung (sự cố hệ thống)', messageEn: 'A reason is required for a back-filled entry' });
+    else {
+      receivedAt = t;
+      backfilled = true;
+    }
+  }
+  if (errors.length) throw problems.validation(errors);
+
+  const event: DossierEvent = { type: 'submitted', at: receivedAt, by: user.id, channel };
+  const state = evolve(INITIAL_STATE, event);
+  const limitHours = limitHoursOf(caseTimeLimit(content, body.caseCode));
+  const feesDue = (theCase.fees ?? content.fees).reduce((a, f) => a + f.amount, 0);
+  try {
+    const row = await db.transaction(async (tx) => {
+      const proc = await processFor(tx, body.agencyCode, body.procedureCode, body.caseCode, limitHours);
+      const [row] = await tx
+        .insert(dossiers)
+        .values({
+          procedureId: pv.p.id,
+          procedureVersionId: pv.v.id,
+          procedureCode: pv.p.code,
+          caseCode: body.caseCode,
+          procedureName: content.name,
+          timeLimit: caseTimeLimit(content, body.caseCode),
+          agencyCode: body.agencyCode,
+          processId: proc.id,
+          process: proc.def,
+          channel,
+          ownerUserId: user.kind === 'citizen' ? user.id : null,
+          submittedBy: user.id,
+          submitterKind: channel === 'online' ? (body.submitterKind ?? 'self') : channel === 'direct' ? 'desk' : 'postal',
+          applicant: body.applicant,
+          applicantName: body.applicant.organisationName ?? body.applicant.fullName,
+          applicantKey: searchKey(`${body.applicant.fullName} ${body.applicant.organisationName ?? ''}`),
+          applicantIdNumber: body.applicant.idNumber ?? null,
+          formData: body.forms,
+          resultChannel: body.resultChannel,
+          resultAddress: body.resultAddress ?? null,
+          notifyChannels: body.notifyChannels,
+          feesDue,
+          submittedAt: new Date(receivedAt),
+          idempotencyKey,
+          backfilled,
+          ...stateColumns(state, proc.def, null),
+        })
+        .returning();
+      await tx.insert(dossierEvents).values({ dossierId: row!.id, seq: 1, type: event.type, at: new Date(event.at), byUserId: user.id, event: backfilled ? { ...event, backfillReason: body.backfillReason } as DossierEvent : event });
+      if (body.files.length) await tx.insert(dossierFiles).values(body.files.map((f) => ({ dossierId: row!.id, componentCode: f.componentCode, kind: 'attachment' as const, fileId: f.fileId, addedBy: user.id })));
+      await notifyApplicant(tx, deps, row!, event, content.name);
+      return row!;
+    });
+    return { row, created: true };
+  } catch (e) {
+    // A concurrent retry with the same key won the insert: answer with its dossier.
+    const pgCode = (e as { code?: string; cause?: { code?: string } }).cause?.code ?? (e as { code?: string }).code;
+    if (idempotencyKey && pgCode === '23505') {
+      const prior = await db.select().from(dossiers).where(and(eq(dossiers.submittedBy, user.id), eq(dossiers.idempotencyKey, idempotencyKey)));
+      if (prior[0]) return { row: prior[0], created: false };
+    }
+    throw e;
+  }
+}
+
+function limitHoursOf(limit: ProcedureContent['timeLimit']): number {
+  return limit.unit === 'working-days' ? limit.value * 8 : limit.value;
+}
+
+// ── Actions ───────────────────────────────────────────────────────────────────────────────
+
+export type ActionInput =
+  | { type: 'accept' }
+  | Exclude<Command, { type: 'accept' | 'assign' | 'hand-to-colleague' | 'consult' | 'forward' }>
+  | { type: 'forward'; toUserId?: string | null; comment?: string | null }
+  | { type: 'assign'; toUserId: string }
+  | { type: 'hand-to-colleague'; toUserId: string; reason: string }
+  | { type: 'consult'; agencyCode: string; question: string; replyBy: number };
+
+/** Can this user see the dossier at all? Owner, the officer who entered it, or any officer over its agency. */
+export async function canRead(db: Db, user: SessionUser, row: DossierRow): Promise<boolean> {
+  if (row.ownerUserId === user.id || row.submittedBy === user.id) return true;
+  if (user.kind === 'citizen') return false;
+  if ((await rolesOver(db, user.roles, row.agencyCode)).length > 0) return true;
+  // An agency consulted on the dossier sees it while the consultation is open.
+  const consulted = row.state.consultations.map((c) => c.agencyCode);
+  for (const code of consulted) if ((await rolesOver(db, user.roles, code)).length) return true;
+  return false;
+}
+
+export async function actOnDossier(deps: DossierDeps, user: SessionUser, dossierId: string, input: ActionInput, now = Date.now()): Promise<DossierRow> {
+  const { db } = deps;
+  // Everything that needs no lock is read before the transaction: a transaction that waited for a
+  // second pool connection while holding its own could deadlock the pool under load.
+  const before = (await db.select().from(dossiers).where(eq(dossiers.id, dossierId)))[0];
+  if (!before || !(await canRead(db, user, before))) throw problems.notFound('Không tìm thấy hồ sơ');
+  const compiled = await deps.calendar.compiled(before.agencyCode, now);
+  const clockCtx: ClockContext = { cal: compiled.cal, policy: compiled.policy, limit: before.timeLimit };
+  return db.transaction(async (tx) => {
+    // One writer per dossier at a time: the row lock orders concurrent actions.
+    const row = (await tx.select().from(dossiers).where(eq(dossiers.id, dossierId)).for('update'))[0]!;
+    const actor = await actorFor(tx, user, row);
+    const state = row.state;
+    const cmd = await toCommand(tx, row, input, now);
+    const d = decide(state, cmd, { now, actor, def: row.process, clock: clockCtx, defaultHolder: groupHolder });
+    if (!d.ok) {
+      const text = REFUSAL_TEXT[d.reason];
+      if (d.reason === 'not-allowed') throw problems.forbidden(text.vi);
+      throw problems.business(text.vi, d.field ? [{ field: d.field, message: text.vi, messageEn: text.en, keyword: d.reason }] : [{ field: 'action', message: text.vi, messageEn: text.en, keyword: d.reason }]);
+    }
+    let event = d.event;
+    if (event.type === 'accepted') {
+      // The code is issued in the accepting transaction, dated by the receipt day.
+      const receiptDay = localDateOf(state.submittedAt ?? now);
+      const seq = await allocateSeq(tx, row.agencyCode, receiptDay);
+      event = { ...event, code: formatDossierCode(row.agencyCode, receiptDay, seq) };
+    }
+    const next = evolve(state, event);
+    await tx.insert(dossierEvents).values({ dossierId: row.id, seq: next.events, type: event.type, at: new Date(event.at), byUserId: user.id, event });
+    const [updated] = await tx
+      .update(dossiers)
+      .set({ ...stateColumns(next, row.process, clockCtx), ...(event.type === 'result-returned' ? { returnedAt: new Date(event.at) } : {}) })
+      .where(eq(dossiers.id, row.id))
+      .returning();
+    await notifyApplicant(tx, deps, updated!, event, row.procedureName);
+    if ((event.type === 'assigned' || event.type === 'handed-to-colleague') && event.holder.kind === 'user') {
+      await notify(tx, { event: 'officer.assigned', recipient: { userId: event.holder.userId }, channels: ['in-app'], dossierId: row.id, data: { code: next.code, procedureName: row.procedureName } });
+    }
+    return updated!;
+  });
+}
+
+/** Turns an API action into a lifecycle command, resolving what needs the database. */
+async function toCommand(tx: Tx, row: DossierRow, input: ActionInput, now: number): Promise<Command> {
+  switch (input.type) {
+    case 'accept':
+      return { type: 'accept', code: 'pending', backfilled: row.backfilled };
+    case 'assign':
+    case 'hand-to-colleague': {
+      const target = await userRolesOver(tx, input.toUserId, row.agencyCode);
+      if (!target) throw problems.field('toUserId', 'Không có cán bộ này', 'Unknown officer');
+      const to = { kind: 'user' as const, userId: input.toUserId, name: target.name };
+      return input.type === 'assign' ? { type: 'assign', to, assigneeRoles: target.roles } : { type: 'hand-to-colleague', to, assigneeRoles: target.roles, reason: input.reason };
+    }
+    case 'forward': {
+      if (!input.toUserId) return { type: 'forward', comment: input.comment ?? null };
+      const target = await userRolesOver(tx, input.toUserId, row.agencyCode);
+      const next = row.process.steps.find((s) => s.code === row.process.steps.find((x) => x.code === row.stepCode)?.next);
+      if (!target || !next || !target.roles.includes(next.role)) throw problems.field('toUserId', 'Người nhận không có vai trò của bước tiếp theo', 'The recipient does not hold the next step’s role');
+      return { type: 'forward', to: { kind: 'user', userId: input.toUserId, name: target.name }, comment: input.comment ?? null };
+    }
+    case 'consult': {
+      const a = (await tx.select({ code: agencies.code }).from(agencies).where(eq(agencies.code, input.agencyCode)))[0];
+      if (!a) throw problems.field('agencyCode', 'Không có cơ quan này', 'Unknown agency');
+      if (input.agencyCode === row.agencyCode) throw problems.field('agencyCode', 'Xin ý kiến cơ quan khác', 'Consult another agency');
+      return { type: 'consult', id: randomUUID(), agencyCode: input.agencyCode, question: input.question, replyBy: input.replyBy };
+    }
+    default:
+      void now;
+      return input as Command;
+  }
+}
+
+const APPLICANT_EVENTS: Partial<Record<DossierEvent['type'], string>> = {
+  submitted: 'dossier.received',
+  accepted: 'dossier.accepted',
+  'completion-requested': 'dossier.supplement-requested',
+  'supplement-requested': 'dossier.supplement-requested',
+  refused: 'dossier.refused',
+  apologized: 'dossier.extended',
+  'result-sent': 'dossier.result-ready',
+  // Not resolved: the applicant is told so and why, not that a result is ready [004 Art. 12.2.a].
+  'resolution-refused': 'dossier.refused',
+  'result-returned': 'dossier.returned',
+  withdrawn: 'dossier.withdrawn',
+  stopped: 'dossier.stopped',
+};
+
+/** The notifications of SPEC §11 to the applicant, in the action's transaction (outbox). */
+async function notifyApplicant(tx: Tx, deps: DossierDeps, row: DossierRow, event: DossierEvent, procedureName: string): Promise<void> {
+  const kind = APPLICANT_EVENTS[event.type];
+  if (!kind) return;
+  const channels = row.notifyChannels.filter((c) => c !== 'in-app' || row.ownerUserId) as ('in-app' | 'email' | 'sms')[];
+  if (!channels.length) return;
+  const agencyName = await agencyNameOf(tx, row.agencyCode);
+  const state = row.state;
+  const reason =
+    event.type === 'refused' || event.type === 'resolution-refused' ? event.reasons.join('; ') : 'reason' in event ? String(event.reason) : event.type === 'completion-requested' ? event.note : null;
+  await notify(tx, {
+    event: kind as never,
+    recipient: { userId: row.ownerUserId, email: row.applicant.email ?? null, phone: row.applicant.phone ?? null, name: row.applicant.fullName, locale: 'vi' },
+    channels,
+    dossierId: row.id,
+    data: {
+      code: state.code ?? '',
+      procedureName,
+      agencyName,
+      applicantName: row.applicant.fullName,
+      receivedAt: state.submittedAt ? formatInstant(state.submittedAt) : null,
+      appointment: state.clock.appointment ? formatInstant(state.clock.appointment) : null,
+      missing: state.missing,
+      reason,
+      lookupUrl: state.code ? `${deps.publicUrl}/tra-cuu/${encodeURIComponent(state.code)}` : `${deps.publicUrl}/ho-so/${row.id}`,
+    },
+  });
+}
+
+/** Agency names change by rename only (history kept); a short cache saves a query per notification and view. */
+const nameCache = new Map<string, { at: number; name: string }>();
+export async function agencyNameOf(db: Db | Tx, code: string): Promise<string> {
+  const hit = nameCache.get(code);
+  if (hit && Date.now() - hit.at < 10_000) return hit.name;
+  const name = (await db.select({ name: agencies.name }).from(agencies).where(eq(agencies.code, code)))[0]?.name ?? code;
+  nameCache.set(code, { at: Date.now(), name });
+  return name;
+}
+
+export function maskedApplicant(row: DossierRow) {
+  return { ...row.applicant, idNumber: maskIdNumber(row.applicant.idNumber ?? null) ?? undefined };
+}
+
+void limitMinutes;

@@ -1,0 +1,102 @@
+import { and, eq } from 'drizzle-orm';
+import {
+  availableActions,
+  EXCHANGE_STATUS_LABELS,
+  NATIONAL_STATUS_LABELS,
+  publicStatusLabel,
+  type ExchangeStatus,
+  type NationalStatus,
+} from '@motcua/domain/dossier/index.ts';
+import { addWorkingMinutes, clockStatus, formatInstant, stepWarning, type ClockContext } from '@motcua/domain/calendar/index.ts';
+import { maskIdNumber, maskPhone } from '@motcua/domain';
+import type { Db } from '../../db/pool.ts';
+import { departments, dossierFiles } from '../../db/schema.ts';
+import type { SessionUser } from '../../http/session.ts';
+import type { CalendarService } from '../calendar/service.ts';
+import { actorFor } from './actors.ts';
+import { agencyNameOf, type DossierRow } from './service.ts';
+
+const iso = (d: Date | null) => (d ? formatInstant(d.getTime()) : null);
+
+/** Work-list warning [003 Art. 21]: overdue / due soon (< 1 working day) / the step due or overdue. */
+export async function warningOf(calendar: CalendarService, row: DossierRow, now: number) {
+  if (row.state.clock.phase !== 'running') return null;
+  const c = await calendar.compiled(row.agencyCode, now);
+  const ctx: ClockContext = { cal: c.cal, policy: c.policy, limit: row.timeLimit };
+  const st = clockStatus(row.state.clock, now, ctx);
+  const step = row.process.steps.find((s) => s.code === row.stepCode);
+  const stepState = step && row.state.stepEnteredAt !== null && step.budgetHours > 0 ? stepWarning(now, addWorkingMinutes(row.state.stepEnteredAt, step.budgetHours * 60, c.cal)) : null;
+  return { state: st.state ?? 'not-due', workingMinutesLeft: st.workingMinutesLeft, step: stepState };
+}
+
+export async function dossierView(db: Db, calendar: CalendarService, user: SessionUser, row: DossierRow, now = Date.now()) {
+  const [agencyName, fileRows, actor, warning] = await Promise.all([
+    agencyNameOf(db, row.agencyCode),
+    db.select().from(dossierFiles).where(eq(dossierFiles.dossierId, row.id)),
+    actorFor(db, user, row),
+    warningOf(calendar, row, now),
+  ]);
+  const step = row.process.steps.find((s) => s.code === row.stepCode) ?? null;
+  const overdue = warning?.state === 'overdue';
+  // The owner and officers over the agency see the applicant whole; anyone else (a consulted agency) masked.
+  const full = row.ownerUserId === user.id || actor.roles.length > 0 || row.submittedBy === user.id;
+  const applicant = full ? row.applicant : { ...row.applicant, idNumber: maskIdNumber(row.applicant.idNumber), phone: maskPhone(row.applicant.phone) };
+  return {
+    id: row.id,
+    code: row.code,
+    procedure: { code: row.procedureCode, name: row.procedureName },
+    caseCode: row.caseCode,
+    agency: { code: row.agencyCode, name: agencyName },
+    channel: row.channel,
+    phase: row.phase,
+    exchangeStatus: { code: row.exchangeStatus, label: EXCHANGE_STATUS_LABELS[row.exchangeStatus as ExchangeStatus] },
+    nationalStatus: { code: row.nationalStatus, label: NATIONAL_STATUS_LABELS[row.nationalStatus as NationalStatus] },
+    publicStatus: publicStatusLabel(row.state, overdue),
+    step: step ? { code: step.code, name: step.name, stage: step.stage } : null,
+    holder: row.state.holder,
+    applicant,
+    submitterKind: row.submitterKind,
+    forms: row.formData,
+    files: fileRows.map((f) => ({ componentCode: f.componentCode, fileId: f.fileId, kind: f.kind, addedAt: iso(f.addedAt)!, supersededAt: iso(f.supersededAt) })),
+    resultChannel: row.resultChannel,
+    notifyChannels: row.notifyChannels,
+    feesDue: row.feesDue,
+    feesPaid: row.feesPaid,
+    submittedAt: iso(row.submittedAt)!,
+    acceptedAt: iso(row.acceptedAt),
+    countedFrom: iso(row.countedFrom),
+    deadline: iso(row.deadline),
+    appointment: iso(row.appointment),
+    resolvedAt: iso(row.resolvedAt),
+    returnedAt: iso(row.returnedAt),
+    outcome: row.outcome,
+    classification: row.classification,
+    warning,
+    missing: row.state.missing,
+    consultations: row.state.consultations.map((c) => ({ ...c, replyBy: formatInstant(c.replyBy), askedAt: formatInstant(c.askedAt), ...(c.answeredAt ? { answeredAt: formatInstant(c.answeredAt) } : {}) })),
+    verifications: row.state.verifications.map((v) => ({ ...v, at: formatInstant(v.at), when: formatInstant(v.when) })),
+    results: row.state.results,
+    backfilled: row.backfilled,
+    availableActions: availableActions(row.state, row.process, actor),
+  };
+}
+
+/** Fields of SPEC §12 only: never the ID number, phone, address or files. */
+export async function lookupView(db: Db, calendar: CalendarService, row: DossierRow, now = Date.now()) {
+  const agencyName = await agencyNameOf(db, row.agencyCode);
+  const dept = row.holderDepartment
+    ? ((await db.select({ name: departments.name }).from(departments).where(and(eq(departments.agencyCode, row.agencyCode), eq(departments.code, row.holderDepartment))).limit(1))[0]?.name ?? null)
+    : null;
+  const warning = await warningOf(calendar, row, now);
+  return {
+    code: row.code!,
+    receivingAgency: agencyName,
+    processingDepartment: dept,
+    organisationName: row.applicant.kind === 'organisation' ? (row.applicant.organisationName ?? null) : null,
+    applicantName: row.applicant.fullName,
+    receivedAt: iso(row.acceptedAt ? new Date(row.state.clock.receivedAt ?? row.acceptedAt.getTime()) : row.submittedAt),
+    appointment: iso(row.appointment),
+    status: publicStatusLabel(row.state, warning?.state === 'overdue'),
+    ...(row.phase === 'awaiting-supplement' || row.phase === 'incomplete' ? { missing: row.state.missing } : {}),
+  };
+}
