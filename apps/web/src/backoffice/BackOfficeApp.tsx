@@ -1,0 +1,75 @@
+import { lazy, Suspense, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { Result } from 'antd';
+import type { Role } from '@motcua/domain';
+import { AuthProvider, useAuth, CATALOGUE_READERS, ORG_ADMINS } from './auth.tsx';
+import { BackOfficeLayout } from './BackOfficeLayout.tsx';
+import { Loading } from '../components/status.tsx';
+import { useI18n } from '../i18n.ts';
+import { CHANGE_PASSWORD, LOGIN } from './paths.ts';
+
+const LoginPage = lazy(() => import('./LoginPage.tsx'));
+const ChangePasswordPage = lazy(() => import('./ChangePasswordPage.tsx'));
+const DashboardPage = lazy(() => import('./DashboardPage.tsx'));
+const ProcedureListPage = lazy(() => import('./ProcedureListPage.tsx'));
+const ProcedureAdminPage = lazy(() => import('./ProcedureAdminPage.tsx'));
+const ProcedureCreatePage = lazy(() => import('./ProcedureCreatePage.tsx'));
+const AgenciesPage = lazy(() => import('./AgenciesPage.tsx'));
+const UsersPage = lazy(() => import('./UsersPage.tsx'));
+
+
+function page(C: LazyExoticComponent<ComponentType>) {
+  return (
+    <Suspense fallback={<Loading />}>
+      <C />
+    </Suspense>
+  );
+}
+
+/** Signed out → sign-in (coming back here afterwards); must change password → nowhere else. */
+function RequireAuth({ children }: { children: ReactNode }) {
+  const { me, checking } = useAuth();
+  const loc = useLocation();
+  if (checking) return <Loading />;
+  if (!me) return <Navigate to={`${LOGIN}?next=${encodeURIComponent(loc.pathname + loc.search)}`} replace />;
+  if (me.mustChangePassword && loc.pathname !== CHANGE_PASSWORD) return <Navigate to={CHANGE_PASSWORD} replace />;
+  return <>{children}</>;
+}
+
+function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }) {
+  const { hasRole } = useAuth();
+  const { t } = useI18n();
+  if (!hasRole(...roles)) return <Result status="403" title={<h1 className="result-title">{t('bo.forbidden')}</h1>} subTitle={t('bo.forbiddenText')} />;
+  return <>{children}</>;
+}
+
+function NotFound() {
+  const { t } = useI18n();
+  return <Result status="404" title={<h1 className="result-title">{t('notFound.title')}</h1>} subTitle={t('notFound.text')} />;
+}
+
+export default function BackOfficeApp() {
+  return (
+    <AuthProvider>
+      <Routes>
+        <Route path="dang-nhap" element={page(LoginPage)} />
+        <Route
+          element={
+            <RequireAuth>
+              <BackOfficeLayout />
+            </RequireAuth>
+          }
+        >
+          <Route index element={page(DashboardPage)} />
+          <Route path="doi-mat-khau" element={page(ChangePasswordPage)} />
+          <Route path="thu-tuc" element={<RequireRole roles={CATALOGUE_READERS}>{page(ProcedureListPage)}</RequireRole>} />
+          <Route path="them-thu-tuc" element={<RequireRole roles={['system_admin', 'agency_admin']}>{page(ProcedureCreatePage)}</RequireRole>} />
+          <Route path="thu-tuc/:code" element={<RequireRole roles={CATALOGUE_READERS}>{page(ProcedureAdminPage)}</RequireRole>} />
+          <Route path="co-quan" element={<RequireRole roles={ORG_ADMINS}>{page(AgenciesPage)}</RequireRole>} />
+          <Route path="nguoi-dung" element={<RequireRole roles={ORG_ADMINS}>{page(UsersPage)}</RequireRole>} />
+          <Route path="*" element={<NotFound />} />
+        </Route>
+      </Routes>
+    </AuthProvider>
+  );
+}

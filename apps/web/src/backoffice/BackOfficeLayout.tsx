@@ -1,0 +1,114 @@
+import { Button, Layout, Menu, type MenuProps } from 'antd';
+import { ApartmentOutlined, DashboardOutlined, FileTextOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, TeamOutlined } from '@ant-design/icons';
+import { useMemo, useState, type ReactNode } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { ROLE_LABELS, type Role } from '@motcua/domain';
+import { api } from '../api.ts';
+import { useI18n } from '../i18n.ts';
+import { useLoad, useNarrow } from '../hooks.ts';
+import { Emblem } from '../components/Emblem.tsx';
+import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
+import { SkipLink } from '../components/SkipLink.tsx';
+import { useFocusOnNavigate } from '../components/useFocusOnNavigate.ts';
+import { DemoBadge } from '../portal/PortalLayout.tsx';
+import { useAuth, CATALOGUE_READERS, ORG_ADMINS } from './auth.tsx';
+import { AGENCIES, BO, CHANGE_PASSWORD, LOGIN, PROCEDURES, USERS } from './paths.ts';
+import type { Agency } from '../types.ts';
+
+interface Item {
+  key: string;
+  label: string;
+  icon: ReactNode;
+  roles?: Role[];
+}
+
+export function BackOfficeLayout() {
+  const { me, signOut, hasRole } = useAuth();
+  const { t, pick, localized } = useI18n();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const narrow = useNarrow(992);
+  const [menuOpen, setMenuOpen] = useState(false);
+  useFocusOnNavigate('bo-main');
+  const forced = !!me?.mustChangePassword;
+  const firstRole = me?.roles[0];
+  const agency = useLoad((signal) => (firstRole ? api.get<Agency>(`/api/v1/agencies/${encodeURIComponent(firstRole.agencyCode)}`, undefined, { signal, quiet: true }) : Promise.resolve(null)), [firstRole?.agencyCode]);
+
+  const items = useMemo<Item[]>(
+    () =>
+      [
+        { key: BO, label: t('bo.menu.dashboard'), icon: <DashboardOutlined aria-hidden /> },
+        { key: PROCEDURES, label: t('bo.menu.procedures'), icon: <FileTextOutlined aria-hidden />, roles: CATALOGUE_READERS },
+        { key: AGENCIES, label: t('bo.menu.agencies'), icon: <ApartmentOutlined aria-hidden />, roles: ORG_ADMINS },
+        { key: USERS, label: t('bo.menu.users'), icon: <TeamOutlined aria-hidden />, roles: ORG_ADMINS },
+        { key: CHANGE_PASSWORD, label: t('bo.menu.password'), icon: <KeyOutlined aria-hidden /> },
+      ].filter((i: Item) => !i.roles || hasRole(...i.roles)),
+    [t, hasRole],
+  );
+  const selected = [...items].sort((a, b) => b.key.length - a.key.length).find((i) => pathname === i.key || pathname.startsWith(`${i.key}/`) || (i.key === PROCEDURES && pathname.startsWith(`${BO}/them-thu-tuc`)));
+  const menuItems: MenuProps['items'] = items.map((i) => ({ key: i.key, icon: i.icon, label: i.label }));
+
+  const doSignOut = async () => {
+    await signOut();
+    void navigate(LOGIN, { replace: true });
+  };
+
+  const roleText = me?.roles.map((r) => pick(ROLE_LABELS[r.role])).join(', ');
+  const showMenu = !forced && (!narrow || menuOpen);
+
+  return (
+    <Layout className="bo" style={{ minHeight: '100vh' }}>
+      <SkipLink target="bo-main" />
+      <header className="bo-header">
+        {!forced && narrow ? (
+          <Button type="text" className="header-button" icon={<MenuOutlined aria-hidden />} aria-expanded={menuOpen} aria-controls="bo-menu" onClick={() => setMenuOpen((o) => !o)}>
+            {t('bo.menu.toggle')}
+          </Button>
+        ) : null}
+        <Link to={BO} className="brand bo-brand">
+          <Emblem size={32} />
+          <span className="brand-text">
+            <span className="brand-name">{t('bo.title')}</span>
+            <span className="brand-sub">{t('site.provinceShort')}</span>
+          </span>
+        </Link>
+        <DemoBadge />
+        <div className="header-actions">
+          <div className="bo-user" data-testid="bo-user">
+            <span className="bo-user-name">{me?.fullName}</span>
+            <span className="bo-user-meta">
+              {roleText}
+              {agency.data ? ` · ${localized(agency.data.name, agency.data.nameEn)}` : ''}
+            </span>
+          </div>
+          <LanguageSwitch className="header-button" />
+          <Button type="text" className="header-button" icon={<LogoutOutlined aria-hidden />} onClick={() => void doSignOut()}>
+            {t('bo.signOut')}
+          </Button>
+        </div>
+      </header>
+      <Layout>
+        {showMenu ? (
+          <Layout.Sider width={narrow ? '100%' : 240} theme="light" className="bo-sider" style={narrow ? { flex: 'none', maxWidth: '100%', minWidth: '100%', width: '100%' } : undefined}>
+            <nav aria-label={t('bo.menu.label')} id="bo-menu">
+              <Menu
+                mode="inline"
+                selectedKeys={selected ? [selected.key] : []}
+                items={menuItems}
+                onClick={({ key }) => {
+                  setMenuOpen(false);
+                  void navigate(key);
+                }}
+              />
+            </nav>
+          </Layout.Sider>
+        ) : null}
+        <div className="bo-content">
+          <main id="bo-main" tabIndex={-1} className="bo-main">
+            <Outlet />
+          </main>
+        </div>
+      </Layout>
+    </Layout>
+  );
+}
