@@ -10,6 +10,8 @@ export class HttpProblem extends Error {
   readonly title: string;
   readonly detail: string | undefined;
   readonly errors: FieldError[] | undefined;
+  /** Further members of the problem document (RFC 9457 extension members), e.g. lockedUntil. */
+  extra?: Record<string, unknown>;
   constructor(status: number, type: string, title: string, detail?: string, errors?: FieldError[]) {
     super(detail ?? title);
     this.status = status;
@@ -26,6 +28,7 @@ export class HttpProblem extends Error {
       ...(this.detail ? { detail: this.detail } : {}),
       ...(instance ? { instance } : {}),
       ...(this.errors ? { errors: this.errors } : {}),
+      ...(this.extra ?? {}),
     };
   }
 }

@@ -20,6 +20,7 @@ export const Problem = Type.Object(
     detail: Type.Optional(Type.String()),
     instance: Type.Optional(Type.String()),
     errors: Type.Optional(Type.Array(FieldError)),
+    lockedUntil: Type.Optional(Type.String({ description: 'Account locked: when sign-in is possible again (ISO 8601)' })),
   },
   { $id: 'Problem', description: 'application/problem+json (RFC 9457)' },
 );

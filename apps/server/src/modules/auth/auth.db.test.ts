@@ -33,7 +33,8 @@ test('a login without a password names the missing field', async () => {
 
 test(`after ${MAX_FAILED_LOGINS} wrong passwords the account is locked, even for the right password`, async () => {
   for (let i = 0; i < MAX_FAILED_LOGINS; i++) await t.anon.post('/api/v1/auth/login', { username: 'leader.b', password: `wrong-${i}-xx` });
-  problem(await t.anon.post('/api/v1/auth/login', { username: 'leader.b', password: 'Fixture-pass-2026' }), 423);
+  const locked = problem(await t.anon.post('/api/v1/auth/login', { username: 'leader.b', password: 'Fixture-pass-2026' }), 423) as { lockedUntil?: string };
+  assert.match(locked.lockedUntil ?? '', /\+07:00$/, 'the answer says until when');
   const row = (await t.db.select().from(users).where(eq(users.username, 'leader.b')))[0]!;
   assert.ok(row.lockedUntil && row.lockedUntil > new Date());
 });

@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { access, passwordProblems, PASSWORD_PROBLEM_VI, ProblemType, Problem } from '@motcua/domain';
 import { Type } from 'typebox';
+import { formatInstant } from '@motcua/domain/calendar/index.ts';
 import type { App, Deps } from '../../http/types.ts';
 import { HttpProblem, problems } from '../../http/problem.ts';
 import { users } from '../../db/schema.ts';
@@ -33,7 +34,9 @@ export function authRoutes(app: App, { db, config }: Deps): void {
       const u = found[0];
       const now = new Date();
       if (u?.lockedUntil && u.lockedUntil > now) {
-        throw new HttpProblem(423, ProblemType.locked, 'Tài khoản tạm khóa', `Đăng nhập sai quá ${MAX_FAILED_LOGINS} lần. Thử lại sau ${u.lockedUntil.toISOString()}.`);
+        throw Object.assign(new HttpProblem(423, ProblemType.locked, 'Tài khoản tạm khóa', `Đăng nhập sai quá ${MAX_FAILED_LOGINS} lần. Thử lại sau ${formatInstant(u.lockedUntil.getTime())}.`), {
+          extra: { lockedUntil: formatInstant(u.lockedUntil.getTime()) },
+        });
       }
       const ok = await verifyPassword(u?.passwordHash ?? null, password);
       if (!u || !ok || u.disabled) {

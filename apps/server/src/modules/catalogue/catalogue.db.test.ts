@@ -156,8 +156,9 @@ test('an import that contradicts an existing version is refused whole', async ()
   assert.equal(problem(await admin.post('/api/v1/admin/catalogue/import', bad), 400).errors?.[0]?.field, 'formatVersion');
 });
 
-test('fields: public list, system administrator edits', async () => {
-  assert.equal((await t.anon.get('/api/v1/fields')).json().items.length >= 2, true);
+test('fields: public list with the number of procedures in force in each, system administrator edits', async () => {
+  const items = (await t.anon.get('/api/v1/fields')).json().items as { code: string; procedures: number }[];
+  assert.equal(items.find((f) => f.code === 'HO_TICH')?.procedures, 1);
   const admin = await t.as('system_admin.p');
   assert.equal((await admin.put('/api/v1/fields/CHUNG_THUC', { name: 'Chứng thực', sector: 'Tư pháp' })).statusCode, 200);
   problem(await (await t.as('agency_admin.a')).put('/api/v1/fields/X', { name: 'X', sector: 'Y' }), 403);

@@ -33,7 +33,7 @@ const READERS: Role[] = ['system_admin', 'agency_admin', 'controller'];
 const CodeParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 40, pattern: '^[A-Za-z0-9.\\-]+$' }) });
 const VersionParams = Type.Object({ code: CodeParams.properties.code, version: Type.Integer({ minimum: 1, maximum: 100000 }) });
 
-const AgencyRef = Type.Object({ code: Type.String(), name: Type.String() });
+const AgencyRef = Type.Object({ code: Type.String(), name: Type.String(), nameEn: Type.Optional(Type.String()) });
 const FieldRef = Type.Object({ code: Type.String(), name: Type.String(), sector: Type.String() });
 
 const ProcedureSummary = Type.Object({
@@ -41,6 +41,7 @@ const ProcedureSummary = Type.Object({
   code: Type.String(),
   codeIsOfficial: Type.Boolean(),
   name: Type.String(),
+  nameEn: Type.Optional(Type.String()),
   field: FieldRef,
   agencies: Type.Array(AgencyRef),
   level: ProcedureLevel,
@@ -97,10 +98,26 @@ export function catalogueRoutes(app: App, { db }: Deps): void {
 
   app.get(
     '/api/v1/fields',
-    { config: { access: access.public }, schema: { tags: ['catalogue'], summary: 'Lĩnh vực', response: { 200: Type.Object({ items: Type.Array(FieldSchema) }) } } },
+    {
+      config: { access: access.public },
+      schema: {
+        tags: ['catalogue'],
+        summary: 'Lĩnh vực, kèm số thủ tục đang có hiệu lực của mỗi lĩnh vực',
+        response: { 200: Type.Object({ items: Type.Array(Type.Intersect([FieldSchema, Type.Object({ procedures: Type.Integer() })])) }) },
+      },
+    },
     async () => {
-      const rows = await db.select().from(fields).orderBy(sql`${fields.sector} collate "vi-x-icu"`, sql`${fields.name} collate "vi-x-icu"`);
-      return { items: rows.map((r) => ({ code: r.code, name: r.name, sector: r.sector, ...(r.nameEn ? { nameEn: r.nameEn } : {}), ...(r.sectorEn ? { sectorEn: r.sectorEn } : {}) })) };
+      const today = todayVn();
+      const rows = await db
+        .select({
+          f: fields,
+          procedures: sql<number>`(select count(*)::int from procedure_versions v where v.field_code = ${fields.code} and v.status = 'published' and v.effective_from <= ${today} and (v.effective_to is null or v.effective_to >= ${today}))`,
+        })
+        .from(fields)
+        .orderBy(sql`${fields.sector} collate "vi-x-icu"`, sql`${fields.name} collate "vi-x-icu"`);
+      return {
+        items: rows.map(({ f: r, procedures: n }) => ({ code: r.code, name: r.name, sector: r.sector, ...(r.nameEn ? { nameEn: r.nameEn } : {}), ...(r.sectorEn ? { sectorEn: r.sectorEn } : {}), procedures: n })),
+      };
     },
   );
 
@@ -171,7 +188,8 @@ export function catalogueRoutes(app: App, { db }: Deps): void {
           fieldCode: procedureVersions.fieldCode,
           fieldName: fields.name,
           sector: fields.sector,
-          agencies: sql<{ code: string; name: string }[]>`(select coalesce(json_agg(json_build_object('code', c.code, 'name', coalesce(a.name, c.code)) order by c.ord), '[]'::json)
+          nameEn: sql<string | null>`${procedureVersions.content}->>'nameEn'`,
+          agencies: sql<{ code: string; name: string; nameEn?: string }[]>`(select coalesce(json_agg(json_strip_nulls(json_build_object('code', c.code, 'name', coalesce(a.name, c.code), 'nameEn', a.name_en)) order by c.ord), '[]'::json)
             from unnest(${procedureVersions.agencyCodes}) with ordinality as c(code, ord) left join agencies a on a.code = c.code)`,
           level: procedureVersions.level,
           timeLimit: procedureVersions.timeLimit,
@@ -195,6 +213,7 @@ export function catalogueRoutes(app: App, { db }: Deps): void {
           code: r.code,
           codeIsOfficial: r.codeIsOfficial,
           name: r.name,
+          ...(r.nameEn ? { nameEn: r.nameEn } : {}),
           field: { code: r.fieldCode, name: r.fieldName ?? r.fieldCode, sector: r.sector ?? '' },
           agencies: r.agencies,
           level: r.level as Content['level'],
