@@ -201,3 +201,26 @@ test('returning to the previous step needs a reason, goes back to the officer wh
   assert.equal(refusal(h, spec, '2026-11-17T10:00:00+07:00', { type: 'forward' }), 'not-allowed');
   assert.equal(refusal(h, spec2, '2026-11-17T10:00:00+07:00', { type: 'hand-to-colleague', to: { kind: 'user', userId: 'u-spec' }, assigneeRoles: ['specialist'], reason: '' }), 'missing-reason');
 });
+
+test('inter-agency: the lead sends tasks to participating agencies at once; the dossier moves on only when all have answered; each answers its own task [001 Art. 9.1.d; 003 Art. 20.2]', () => {
+  let s = inProcessing();
+  const deadline = at('2026-11-19T17:00:00+07:00');
+  const tasks = [
+    { id: 't1', agencyCode: 'AG-TAX', task: 'Xác định nghĩa vụ tài chính', deadline },
+    { id: 't2', agencyCode: 'AG-LAND', task: 'Trích đo bản đồ địa chính', deadline },
+  ];
+  assert.equal(refusal(s, spec, '2026-11-17T09:00:00+07:00', { type: 'send-to-agencies', tasks: [{ ...tasks[0]!, agencyCode: 'AG-OWN' }], ownAgency: 'AG-OWN' }), 'task-to-own-agency');
+  assert.equal(refusal(s, spec, '2026-11-17T09:00:00+07:00', { type: 'send-to-agencies', tasks: [{ ...tasks[0]!, deadline: at('2026-11-16T09:00:00+07:00') }], ownAgency: 'AG-OWN' }), 'task-deadline-in-past');
+  s = run(s, spec, '2026-11-17T09:00:00+07:00', { type: 'send-to-agencies', tasks, ownAgency: 'AG-OWN' });
+  assert.equal(refusal(s, spec, '2026-11-17T10:00:00+07:00', { type: 'forward' }), 'tasks-open');
+  assert.equal(refusal(s, spec, '2026-11-17T10:00:00+07:00', { type: 'send-to-agencies', tasks: [tasks[0]!], ownAgency: 'AG-OWN' }), 'task-agency-already-open');
+  const taxOfficer: Actor = { userId: 'u-tax', kind: 'officer', roles: [], taskAgencies: ['AG-TAX'] };
+  assert.deepEqual(availableActions(s, def, taxOfficer), ['complete-task']);
+  assert.equal(refusal(s, taxOfficer, '2026-11-18T09:00:00+07:00', { type: 'complete-task', id: 't2', result: 'x' }), 'no-such-task', 'an agency answers only its own task');
+  s = run(s, taxOfficer, '2026-11-18T09:00:00+07:00', { type: 'complete-task', id: 't1', result: 'Thuế trước bạ: 500.000 đồng' });
+  assert.equal(refusal(s, spec, '2026-11-18T10:00:00+07:00', { type: 'forward' }), 'tasks-open');
+  s = run(s, { userId: 'u-land', kind: 'officer', roles: [], taskAgencies: ['AG-LAND'] }, '2026-11-18T11:00:00+07:00', { type: 'complete-task', id: 't2', result: 'Đã trích đo' });
+  assert.deepEqual(s.tasks.map((t) => [t.id, t.result]), [['t1', 'Thuế trước bạ: 500.000 đồng'], ['t2', 'Đã trích đo']]);
+  s = run(s, spec, '2026-11-18T13:30:00+07:00', { type: 'forward' });
+  assert.equal(s.stepCode, 'DUYET');
+});

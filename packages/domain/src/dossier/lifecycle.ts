@@ -48,6 +48,22 @@ export interface Consultation {
   answeredAt?: number;
 }
 
+/**
+ * Liên thông: a task of a participating agency. The lead (the dossier's agency) sends the
+ * dossier to every participant at once, each with its task and deadline; each agency's time is
+ * its own and stops when it answers [001 Art. 9.1.d–đ; 003 Art. 20.2; Decree 61 Art. 19.6].
+ */
+export interface AgencyTask {
+  id: string;
+  agencyCode: string;
+  task: string;
+  sentAt: number;
+  deadline: number;
+  completedAt?: number;
+  completedBy?: string;
+  result?: string;
+}
+
 export interface Verification {
   at: number;
   when: number;
@@ -74,6 +90,7 @@ export interface DossierState {
   clock: DossierClock;
   consultations: Consultation[];
   verifications: Verification[];
+  tasks: AgencyTask[];
   missing: string[];
   outcome: 'resolved' | 'not-resolved' | null;
   results: { n: number; fileId: string | null; name: string }[];
@@ -98,6 +115,7 @@ export const INITIAL_STATE: Readonly<DossierState> = Object.freeze({
   clock: INITIAL_CLOCK,
   consultations: [],
   verifications: [],
+  tasks: [],
   missing: [],
   outcome: null,
   results: [],
@@ -129,6 +147,8 @@ export type DossierEvent = Base &
     | { type: 'consultation-requested'; consultation: Consultation }
     | { type: 'consultation-answered'; id: string; answer: string }
     | { type: 'verification-scheduled'; verification: Verification }
+    | { type: 'tasks-sent'; tasks: AgencyTask[] }
+    | { type: 'task-completed'; id: string; result: string }
     | { type: 'supplement-requested'; missing: string[]; reason: string; clock: DossierClock }
     | { type: 'supplement-received'; step: string; holder: Holder; clock: DossierClock }
     | { type: 'apologized'; reason: string; clock: DossierClock }
@@ -187,6 +207,10 @@ function evolveFields(s: DossierState, e: DossierEvent): DossierState {
       return { ...n, consultations: s.consultations.map((c) => (c.id === e.id ? { ...c, answer: e.answer, answeredAt: e.at } : c)) };
     case 'verification-scheduled':
       return { ...n, verifications: [...s.verifications, e.verification] };
+    case 'tasks-sent':
+      return { ...n, tasks: [...s.tasks, ...e.tasks] };
+    case 'task-completed':
+      return { ...n, tasks: s.tasks.map((t) => (t.id === e.id ? { ...t, completedAt: e.at, completedBy: e.by ?? undefined, result: e.result } : t)) };
     case 'supplement-requested':
       return { ...n, phase: 'awaiting-supplement', resumeStep: s.stepCode, holder: null, missing: e.missing, clock: e.clock };
     case 'supplement-received':
@@ -220,6 +244,8 @@ export interface Actor {
   roles: { role: Role; departmentCode: string | null }[];
   /** The applicant who owns the dossier. */
   isOwner?: boolean;
+  /** Agencies of open inter-agency tasks where this officer may answer (a processing role there). */
+  taskAgencies?: string[];
 }
 
 export type Action =
@@ -237,6 +263,8 @@ export type Action =
   | 'consult'
   | 'answer-consultation'
   | 'schedule-verification'
+  | 'send-to-agencies'
+  | 'complete-task'
   | 'request-supplement'
   | 'submit-supplement'
   | 'apologize'
@@ -268,6 +296,7 @@ export function availableActions(s: DossierState, def: ProcessDefinition, actor:
     return out;
   }
   const step = stepOf(def, s.stepCode);
+  if (s.phase === 'processing' && s.tasks.some((t) => !t.completedAt && actor.taskAgencies?.includes(t.agencyCode))) out.push('complete-task');
   switch (s.phase) {
     case 'submitted':
       if (desk) out.push('accept', 'request-completion', 'refuse');
@@ -287,7 +316,7 @@ export function availableActions(s: DossierState, def: ProcessDefinition, actor:
           break;
         case 'processing':
           if (!(step.assignment === 'person' && s.holder?.kind === 'group')) {
-            out.push('forward', 'hand-to-colleague', 'consult', 'schedule-verification', 'request-supplement', 'apologize', 'refuse-resolution', 'stop');
+            out.push('forward', 'hand-to-colleague', 'consult', 'schedule-verification', 'send-to-agencies', 'request-supplement', 'apologize', 'refuse-resolution', 'stop');
             if (previousStep(def, step.code)?.stage !== 'reception') out.push('return-to-previous');
           }
           break;
@@ -333,6 +362,8 @@ export type Command =
   | { type: 'consult'; id: string; agencyCode: string; question: string; replyBy: number }
   | { type: 'answer-consultation'; id: string; answer: string }
   | { type: 'schedule-verification'; when: number; place: string; participants: string[]; content: string }
+  | { type: 'send-to-agencies'; tasks: { id: string; agencyCode: string; task: string; deadline: number }[]; ownAgency: string }
+  | { type: 'complete-task'; id: string; result: string }
   | { type: 'request-supplement'; missing: string[]; reason: string }
   | { type: 'submit-supplement' }
   | { type: 'apologize'; reason: string; newAppointment: number }
@@ -352,6 +383,11 @@ export type Refusal =
   | 'verification-in-past'
   | 'no-result'
   | 'supplement-too-late' // post-appraisal supplement after 3 working days from receipt
+  | 'tasks-open' // the result cannot move on while participating agencies have not answered
+  | 'no-such-task'
+  | 'task-deadline-in-past'
+  | 'task-to-own-agency'
+  | 'task-agency-already-open'
   | ClockRefusal;
 
 export type Decision = { ok: true; event: DossierEvent } | { ok: false; reason: Refusal; field?: string };
@@ -383,6 +419,9 @@ export function decide(s: DossierState, cmd: Command, ctx: DecideContext): Decis
   const by = actor.userId;
   const step = stepOf(def, s.stepCode);
   const holderFor = (st: ProcessStep, explicit?: Holder | null): Holder => explicit ?? ctx.defaultHolder(st);
+  // An inter-agency dossier moves on only when every participating agency has answered.
+  const moving = cmd.type === 'forward' || cmd.type === 'approve' || cmd.type === 'sign' || cmd.type === 'send-result';
+  if (moving && step?.stage !== 'reception' && s.tasks.some((t) => !t.completedAt)) return refuse('tasks-open');
   switch (cmd.type) {
     case 'accept': {
       const first = def.steps[0]!;
@@ -447,6 +486,23 @@ export function decide(s: DossierState, cmd: Command, ctx: DecideContext): Decis
       if (cmd.when <= at) return refuse('verification-in-past', 'when');
       if (blank(cmd.place) || blank(cmd.content)) return refuse('missing-reason', blank(cmd.place) ? 'place' : 'content');
       return { ok: true, event: { type: 'verification-scheduled', at, by, verification: { at, when: cmd.when, place: cmd.place, participants: cmd.participants, content: cmd.content } } };
+    case 'send-to-agencies': {
+      if (!cmd.tasks.length) return refuse('missing-reason', 'tasks');
+      for (const [i, t] of cmd.tasks.entries()) {
+        if (blank(t.task)) return refuse('missing-reason', `tasks.${i}.task`);
+        if (t.deadline <= at) return refuse('task-deadline-in-past', `tasks.${i}.deadline`);
+        if (t.agencyCode === cmd.ownAgency) return refuse('task-to-own-agency', `tasks.${i}.agencyCode`);
+        const dup = cmd.tasks.findIndex((x) => x.agencyCode === t.agencyCode) !== i;
+        if (dup || s.tasks.some((x) => x.agencyCode === t.agencyCode && !x.completedAt)) return refuse('task-agency-already-open', `tasks.${i}.agencyCode`);
+      }
+      return { ok: true, event: { type: 'tasks-sent', at, by, tasks: cmd.tasks.map((t) => ({ id: t.id, agencyCode: t.agencyCode, task: t.task, sentAt: at, deadline: t.deadline })) } };
+    }
+    case 'complete-task': {
+      const task = s.tasks.find((x) => x.id === cmd.id);
+      if (!task || task.completedAt || !actor.taskAgencies?.includes(task.agencyCode)) return refuse('no-such-task', 'id');
+      if (blank(cmd.result)) return refuse('missing-reason', 'result');
+      return { ok: true, event: { type: 'task-completed', at, by, id: cmd.id, result: cmd.result } };
+    }
     case 'request-supplement': {
       if (!cmd.missing.length || cmd.missing.some(blank)) return refuse('missing-reason', 'missing');
       // After appraisal, within 3 working days of receipt [Decree 61/2018 Art. 19.4].

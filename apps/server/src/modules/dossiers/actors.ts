@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Role } from '@motcua/domain';
-import type { Actor } from '@motcua/domain/dossier/index.ts';
+import type { Actor, DossierState } from '@motcua/domain/dossier/index.ts';
 import type { DbOrTx } from '../../db/pool.ts';
 import { userRoles, users } from '../../db/schema.ts';
 import { agencyAncestors } from '../../http/access.ts';
@@ -16,9 +16,16 @@ export async function rolesOver(db: DbOrTx, roles: SessionUser['roles'], agencyC
   return roles.filter((r) => ancestors.includes(r.agencyCode)).map((r) => ({ role: r.role, departmentCode: r.departmentCode ?? null }));
 }
 
-export async function actorFor(db: DbOrTx, user: SessionUser, dossier: { agencyCode: string; ownerUserId: string | null }): Promise<Actor> {
+const TASK_ROLES: Role[] = ['specialist', 'head', 'leader'];
+
+export async function actorFor(db: DbOrTx, user: SessionUser, dossier: { agencyCode: string; ownerUserId: string | null; state: DossierState }): Promise<Actor> {
   if (user.kind === 'citizen') return { userId: user.id, kind: 'applicant', roles: [], isOwner: dossier.ownerUserId === user.id };
-  return { userId: user.id, kind: 'officer', roles: await rolesOver(db, user.roles, dossier.agencyCode) };
+  // Open inter-agency tasks this officer may answer: a processing role over the task's agency.
+  const taskAgencies: string[] = [];
+  for (const code of new Set(dossier.state.tasks.filter((t) => !t.completedAt).map((t) => t.agencyCode))) {
+    if ((await rolesOver(db, user.roles, code)).some((r) => TASK_ROLES.includes(r.role))) taskAgencies.push(code);
+  }
+  return { userId: user.id, kind: 'officer', roles: await rolesOver(db, user.roles, dossier.agencyCode), taskAgencies };
 }
 
 /** The roles another officer holds over the agency (for assign / hand over). */

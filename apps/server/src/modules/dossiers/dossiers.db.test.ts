@@ -181,3 +181,28 @@ test('a citizen lists their own dossiers only', async () => {
   assert.ok(mine.total >= 1);
   assert.equal((await citizen2.get('/api/v1/me/dossiers')).json().total, 0);
 });
+
+test('inter-agency: the lead sends a task to another agency, whose officers see and answer it; the dossier moves on only after the answer, and stays one dossier', async () => {
+  const d = (await submit(citizen, await submission())).json();
+  await act(desk, d.id, { type: 'accept' });
+  await act(desk, d.id, { type: 'forward' });
+  const specB = await t.as('specialist.b');
+  problem(await specB.get(`/api/v1/dossiers/${d.id}`), 404);
+  assert.equal(problem(await act(spec, d.id, { type: 'send-to-agencies', tasks: [{ agencyCode: A, task: 'Tự làm', workingHours: 8 }] }), 422).errors?.[0]?.keyword, 'task-to-own-agency');
+  const sent = await act(spec, d.id, { type: 'send-to-agencies', tasks: [{ agencyCode: '000.00.20.H99', task: 'Xác nhận hiện trạng công trình', workingHours: 16 }] });
+  assert.equal(sent.statusCode, 200, sent.body);
+  const task = sent.json().tasks[0];
+  assert.match(task.deadline, /\+07:00$/);
+  problem(await act(spec, d.id, { type: 'forward' }), 422);
+  const list = (await specB.get('/api/v1/worklists/tasks')).json().items.map((i: { id: string }) => i.id);
+  assert.ok(list.includes(d.id), 'the participating agency sees the task in its list');
+  const viewB = (await specB.get(`/api/v1/dossiers/${d.id}`)).json();
+  assert.deepEqual(viewB.availableActions, ['complete-task']);
+  assert.equal(viewB.applicant.idNumber, '066190001234', 'an officer working the dossier needs the applicant');
+  problem(await act(await t.as('reception.b'), d.id, { type: 'complete-task', id: task.id, result: 'x' }), 403);
+  assert.equal((await act(specB, d.id, { type: 'complete-task', id: task.id, result: 'Hiện trạng đúng hồ sơ' })).statusCode, 200);
+  problem(await act(specB, d.id, { type: 'complete-task', id: task.id, result: 'lần nữa' }), 403);
+  const r = await act(spec, d.id, { type: 'send-result', results: [{ fileId: null, name: 'Giấy phép' }] });
+  assert.equal(r.json().phase, 'result-ready');
+  assert.equal((await t.db.select({ n: sql<number>`count(*)::int` }).from(dossiers).where(eq(dossiers.id, d.id)))[0]!.n, 1);
+});

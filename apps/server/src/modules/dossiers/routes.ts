@@ -161,9 +161,9 @@ export function dossierRoutes(app: App, deps: Deps): void {
       config: { access: access.roles(OFFICERS, 'any') },
       schema: {
         tags: ['dossiers'],
-        summary: 'Danh sách công việc: của tôi, của phòng, hồ sơ chờ tiếp nhận, chờ chuyển xử lý, chờ trả lời xin ý kiến, quá hạn, chờ trả kết quả',
+        summary: 'Danh sách công việc: của tôi, của phòng, hồ sơ chờ tiếp nhận, chờ chuyển xử lý, chờ trả lời xin ý kiến, phần việc liên thông, quá hạn, chờ trả kết quả',
         params: Type.Object({
-          list: Type.Union([Type.Literal('mine'), Type.Literal('department'), Type.Literal('reception'), Type.Literal('handover'), Type.Literal('consultations'), Type.Literal('overdue'), Type.Literal('results')]),
+          list: Type.Union([Type.Literal('mine'), Type.Literal('department'), Type.Literal('reception'), Type.Literal('handover'), Type.Literal('consultations'), Type.Literal('tasks'), Type.Literal('overdue'), Type.Literal('results')]),
         }),
         querystring: Type.Object({
           procedure: Type.Optional(Type.String({ maxLength: 40 })),
@@ -230,6 +230,13 @@ export function dossierRoutes(app: App, deps: Deps): void {
         case 'consultations':
           where.push(
             sql`exists (select 1 from jsonb_array_elements(${dossiers.state}->'consultations') c where c->>'agencyCode' in ${scopeAgencies} and c->'answeredAt' is null)`,
+            eq(dossiers.phase, 'processing'),
+          );
+          break;
+        case 'tasks':
+          // Inter-agency tasks my agencies have not answered yet.
+          where.push(
+            sql`exists (select 1 from jsonb_array_elements(${dossiers.state}->'tasks') x where x->>'agencyCode' in ${scopeAgencies} and x->'completedAt' is null)`,
             eq(dossiers.phase, 'processing'),
           );
           break;

@@ -25,6 +25,17 @@ export const ActionBody = Type.Union([
     { type: Type.Literal('schedule-verification'), when: Instant, place: Type.String({ minLength: 1, maxLength: 500 }), participants: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 30 }), content: Reason },
     { additionalProperties: false },
   ),
+  Type.Object(
+    {
+      type: Type.Literal('send-to-agencies'),
+      tasks: Type.Array(
+        Type.Object({ agencyCode: AgencyCode, task: Reason, workingHours: Type.Number({ minimum: 0.5, maximum: 2920, description: "The agency's time for its task, counted on its own working calendar" }) }, { additionalProperties: false }),
+        { minItems: 1, maxItems: 20 },
+      ),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object({ type: Type.Literal('complete-task'), id: Type.String({ format: 'uuid' }), result: Reason }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('request-supplement'), missing: Missing, reason: Reason }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('submit-supplement') }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('apologize'), reason: Reason, newAppointment: Instant }, { additionalProperties: false }),
@@ -72,6 +83,7 @@ export const DossierView = Type.Object({
   missing: Type.Array(Type.String()),
   consultations: Type.Unknown(),
   verifications: Type.Unknown(),
+  tasks: Type.Unknown(),
   results: Type.Unknown(),
   backfilled: Type.Boolean(),
   availableActions: Type.Array(Type.String()),

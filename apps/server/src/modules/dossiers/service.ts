@@ -19,7 +19,7 @@ import {
   type ProcessDefinition,
   type ProcessStep,
 } from '@motcua/domain/dossier/index.ts';
-import { classifyClock, formatInstant, limitMinutes, localDateOf, parseInstant, type ClockContext } from '@motcua/domain/calendar/index.ts';
+import { addWorkingMinutes, classifyClock, formatInstant, limitMinutes, localDateOf, nextWorkingInstant, parseInstant, type ClockContext } from '@motcua/domain/calendar/index.ts';
 import type { Db, Tx } from '../../db/pool.ts';
 import { agencies, dossierCodeCounters, dossierEvents, dossierFiles, dossiers, files, processes, procedures, procedureVersions } from '../../db/schema.ts';
 import { problems } from '../../http/problem.ts';
@@ -229,19 +229,20 @@ function limitHoursOf(limit: ProcedureContent['timeLimit']): number {
 
 export type ActionInput =
   | { type: 'accept' }
-  | Exclude<Command, { type: 'accept' | 'assign' | 'hand-to-colleague' | 'consult' | 'forward' }>
+  | Exclude<Command, { type: 'accept' | 'assign' | 'hand-to-colleague' | 'consult' | 'forward' | 'send-to-agencies' }>
   | { type: 'forward'; toUserId?: string | null; comment?: string | null }
   | { type: 'assign'; toUserId: string }
   | { type: 'hand-to-colleague'; toUserId: string; reason: string }
-  | { type: 'consult'; agencyCode: string; question: string; replyBy: number };
+  | { type: 'consult'; agencyCode: string; question: string; replyBy: number }
+  | { type: 'send-to-agencies'; tasks: { agencyCode: string; task: string; workingHours: number }[] };
 
 /** Can this user see the dossier at all? Owner, the officer who entered it, or any officer over its agency. */
 export async function canRead(db: Db, user: SessionUser, row: DossierRow): Promise<boolean> {
   if (row.ownerUserId === user.id || row.submittedBy === user.id) return true;
   if (user.kind === 'citizen') return false;
   if ((await rolesOver(db, user.roles, row.agencyCode)).length > 0) return true;
-  // An agency consulted on the dossier sees it while the consultation is open.
-  const consulted = row.state.consultations.map((c) => c.agencyCode);
+  // An agency consulted on the dossier, or given an inter-agency task, sees it.
+  const consulted = [...row.state.consultations.map((c) => c.agencyCode), ...row.state.tasks.map((t) => t.agencyCode)];
   for (const code of consulted) if ((await rolesOver(db, user.roles, code)).length) return true;
   return false;
 }
@@ -259,7 +260,7 @@ export async function actOnDossier(deps: DossierDeps, user: SessionUser, dossier
     const row = (await tx.select().from(dossiers).where(eq(dossiers.id, dossierId)).for('update'))[0]!;
     const actor = await actorFor(tx, user, row);
     const state = row.state;
-    const cmd = await toCommand(tx, row, input, now);
+    const cmd = await toCommand(tx, row, input, now, deps);
     const d = decide(state, cmd, { now, actor, def: row.process, clock: clockCtx, defaultHolder: groupHolder });
     if (!d.ok) {
       const text = REFUSAL_TEXT[d.reason];
@@ -289,8 +290,19 @@ export async function actOnDossier(deps: DossierDeps, user: SessionUser, dossier
 }
 
 /** Turns an API action into a lifecycle command, resolving what needs the database. */
-async function toCommand(tx: Tx, row: DossierRow, input: ActionInput, now: number): Promise<Command> {
+async function toCommand(tx: Tx, row: DossierRow, input: ActionInput, now: number, deps: DossierDeps): Promise<Command> {
   switch (input.type) {
+    case 'send-to-agencies': {
+      const tasks = [];
+      for (const [i, t] of input.tasks.entries()) {
+        const a = (await tx.select({ code: agencies.code, status: agencies.status }).from(agencies).where(eq(agencies.code, t.agencyCode)))[0];
+        if (!a || a.status !== 'active') throw problems.field(`tasks.${i}.agencyCode`, 'Không có cơ quan này', 'Unknown agency');
+        // Each agency's time is counted on its own working calendar [003 Art. 20.2].
+        const { cal } = await deps.calendar.compiled(t.agencyCode, now);
+        tasks.push({ id: randomUUID(), agencyCode: t.agencyCode, task: t.task, deadline: addWorkingMinutes(nextWorkingInstant(now, cal), Math.round(t.workingHours * 60), cal) });
+      }
+      return { type: 'send-to-agencies', tasks, ownAgency: row.agencyCode };
+    }
     case 'accept':
       return { type: 'accept', code: 'pending', backfilled: row.backfilled };
     case 'assign':

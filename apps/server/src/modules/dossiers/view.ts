@@ -38,8 +38,9 @@ export async function dossierView(db: Db, calendar: CalendarService, user: Sessi
   ]);
   const step = row.process.steps.find((s) => s.code === row.stepCode) ?? null;
   const overdue = warning?.state === 'overdue';
-  // The owner and officers over the agency see the applicant whole; anyone else (a consulted agency) masked.
-  const full = row.ownerUserId === user.id || actor.roles.length > 0 || row.submittedBy === user.id;
+  // The owner, officers over the agency and officers of an agency with an open task see the
+  // applicant whole; anyone else (a consulted agency) sees the ID number and phone masked.
+  const full = row.ownerUserId === user.id || actor.roles.length > 0 || row.submittedBy === user.id || !!actor.taskAgencies?.length;
   const applicant = full ? row.applicant : { ...row.applicant, idNumber: maskIdNumber(row.applicant.idNumber), phone: maskPhone(row.applicant.phone) };
   return {
     id: row.id,
@@ -75,6 +76,7 @@ export async function dossierView(db: Db, calendar: CalendarService, user: Sessi
     missing: row.state.missing,
     consultations: row.state.consultations.map((c) => ({ ...c, replyBy: formatInstant(c.replyBy), askedAt: formatInstant(c.askedAt), ...(c.answeredAt ? { answeredAt: formatInstant(c.answeredAt) } : {}) })),
     verifications: row.state.verifications.map((v) => ({ ...v, at: formatInstant(v.at), when: formatInstant(v.when) })),
+    tasks: row.state.tasks.map((t) => ({ ...t, sentAt: formatInstant(t.sentAt), deadline: formatInstant(t.deadline), ...(t.completedAt ? { completedAt: formatInstant(t.completedAt) } : {}) })),
     results: row.state.results,
     backfilled: row.backfilled,
     availableActions: availableActions(row.state, row.process, actor),
