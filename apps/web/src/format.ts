@@ -41,6 +41,41 @@ export function todayVn(now = Date.now()): string {
   return new Date(now + 7 * 3600_000).toISOString().slice(0, 10);
 }
 
+/** Now as an ISO instant at +07:00 (seconds kept): what the calendar API takes and answers. */
+export function nowVnIso(now = Date.now()): string {
+  return `${new Date(now + 7 * 3600_000).toISOString().slice(0, 19)}+07:00`;
+}
+
+export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;
+
+/** Day of the week of a YYYY-MM-DD date (0 = Sunday). */
+export function weekdayOf(date: string): Weekday {
+  return new Date(`${date.slice(0, 10)}T00:00:00Z`).getUTCDay() as Weekday;
+}
+
+/** "Thứ Ba 17/02/2026" / "Tuesday 17/02/2026". */
+export function formatDayName(date: string, t: T): string {
+  return `${t(`weekday.${weekdayOf(date)}`)} ${formatDate(date)}`;
+}
+
+/**
+ * An instant as "Thứ Hai, 30/11/2026 07:30" in Asia/Ho_Chi_Minh (fixed UTC+7), computed without
+ * ICU so that the browser's own time zone and locale data never change it.
+ */
+export function formatWeekdayDateTime(iso: string | null | undefined, t: T): string {
+  if (!iso) return '';
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  const local = new Date(ms + 7 * 3600_000).toISOString();
+  const date = local.slice(0, 10);
+  return t('format.weekdayDateTime', { weekday: t(`weekday.${weekdayOf(date)}`), date: formatDate(date), time: local.slice(11, 16) });
+}
+
+/** 480 → "8", 270 → "4,5" (hours, Vietnamese decimal comma). */
+export function formatHours(minutes: number, lang: Lang): string {
+  return formatNumber(minutes / 60, lang);
+}
+
 export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);

@@ -11,6 +11,7 @@ import type {
   TimeLimit,
   VersionStatus,
 } from '@motcua/domain';
+import type { DayOverride, DeadlinePolicy, HolidayRules, OfficialScheduleYear, WeeklySessions, WorkingSession } from '@motcua/domain/calendar/policy.ts';
 
 /** Shapes of the API's answers (see apps/server/src/modules/* /routes.ts). */
 export interface Paged<T> {
@@ -120,3 +121,51 @@ export interface OfficerUser {
 }
 
 export type { Agency, AgencyLevel, Department, Field };
+
+/** The working calendar (apps/server/src/modules/calendar/routes.ts). */
+export type {
+  DayOverride,
+  DeadlinePolicy,
+  HolidayRules,
+  OfficialScheduleSource,
+  OfficialScheduleYear,
+  WeeklySessions,
+  WorkingSession,
+} from '@motcua/domain/calendar/policy.ts';
+
+export type DayKind = 'working' | 'weekend' | 'holiday' | 'makeup';
+export type DaySource = 'weekly' | 'generated' | 'official' | 'override';
+
+export interface CalendarDay {
+  date: string;
+  kind: DayKind;
+  label?: string;
+  labelEn?: string;
+  source: DaySource;
+  workingMinutes: number;
+  sessions: WorkingSession[];
+}
+
+export interface CalendarSettings {
+  week: WeeklySessions;
+  makeupSessions: WorkingSession[];
+  dayMinutes: number | null;
+  holidays: HolidayRules;
+  policy: DeadlinePolicy;
+}
+
+export interface CalendarSettingsView {
+  revision: number;
+  settings: CalendarSettings;
+  officialYears: { year: number; origin: 'shipped' | 'imported'; data: OfficialScheduleYear }[];
+  overrides: DayOverride[];
+  range: { fromYear: number; toYear: number };
+}
+
+export interface DeadlineAnswer {
+  receivedAt: string;
+  countedFrom: string;
+  deadline: string;
+  appointment: string;
+  workingMinutes: number;
+}

@@ -58,7 +58,7 @@ export async function setupApi(opts: { fixture?: boolean } = {}): Promise<TestCo
 }
 
 /** Asserts an RFC 9457 answer and returns it. */
-export function problem(r: LightMyRequestResponse, status: number): { type: string; title: string; status: number; errors?: { field: string; message: string }[] } {
+export function problem(r: LightMyRequestResponse, status: number): { type: string; title: string; status: number; errors?: { field: string; message: string; keyword?: string }[] } {
   if (r.statusCode !== status) throw new Error(`expected ${status}, got ${r.statusCode}: ${r.body}`);
   if (!String(r.headers['content-type']).startsWith('application/problem+json')) throw new Error(`expected problem+json, got ${r.headers['content-type']}`);
   return r.json();

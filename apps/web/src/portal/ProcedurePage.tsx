@@ -7,6 +7,7 @@ import { useLoad } from '../hooks.ts';
 import { LoadError, Loading } from '../components/status.tsx';
 import { ProcedureView } from '../components/ProcedureView.tsx';
 import { OnlineLevelTag } from '../components/tags.tsx';
+import { ExpectedAppointment } from '../components/ExpectedAppointment.tsx';
 import { formatTimeLimit, summariseNames } from '../format.ts';
 import type { ProcedureDetail } from '../types.ts';
 
@@ -67,6 +68,7 @@ export default function ProcedurePage() {
                 <strong>{t('procedure.agencies')}:</strong> {p.content.implementingBody ?? summariseNames(p.agencies.map((a) => a.name), t)}
               </span>
             </div>
+            <ExpectedAppointment timeLimit={p.content.timeLimit} agencyCode={p.agencies[0]?.code} />
             <div className="procedure-cta">
               <Button type="primary" size="large" icon={<SendOutlined aria-hidden />} disabled aria-describedby="submit-later">
                 {t('procedure.submitOnline')}

@@ -134,7 +134,7 @@ export type DossierEvent = Base &
   (
     | { type: 'submitted'; channel: Channel }
     | { type: 'completion-requested'; missing: string[]; note: string }
-    | { type: 'completed' }
+    | { type: 'completed'; amended: string[] }
     | { type: 'refused'; reasons: string[] }
     | { type: 'accepted'; code: string; step: string; holder: Holder; clock: DossierClock; backfilled: boolean }
     | { type: 'forwarded'; from: string; to: string; holder: Holder; comment: string | null }
@@ -150,7 +150,7 @@ export type DossierEvent = Base &
     | { type: 'tasks-sent'; tasks: AgencyTask[] }
     | { type: 'task-completed'; id: string; result: string }
     | { type: 'supplement-requested'; missing: string[]; reason: string; clock: DossierClock }
-    | { type: 'supplement-received'; step: string; holder: Holder; clock: DossierClock }
+    | { type: 'supplement-received'; step: string; holder: Holder; clock: DossierClock; amended: string[] }
     | { type: 'apologized'; reason: string; clock: DossierClock }
     | { type: 'result-sent'; to: string; holder: Holder; results: { n: number; fileId: string | null; name: string }[]; clock: DossierClock }
     | { type: 'resolution-refused'; to: string; holder: Holder; reasons: string[]; clock: DossierClock }
@@ -351,7 +351,7 @@ export type Command =
   | { type: 'accept'; code: string; backfilled?: boolean }
   | { type: 'request-completion'; missing: string[]; note: string }
   | { type: 'refuse'; reasons: string[] }
-  | { type: 'complete' }
+  | { type: 'complete'; amended?: string[] }
   | { type: 'forward'; to?: Holder | null; comment?: string | null }
   | { type: 'return-to-previous'; reason: string }
   | { type: 'assign'; to: Extract<Holder, { kind: 'user' }>; assigneeRoles: Role[] }
@@ -365,7 +365,7 @@ export type Command =
   | { type: 'send-to-agencies'; tasks: { id: string; agencyCode: string; task: string; deadline: number }[]; ownAgency: string }
   | { type: 'complete-task'; id: string; result: string }
   | { type: 'request-supplement'; missing: string[]; reason: string }
-  | { type: 'submit-supplement' }
+  | { type: 'submit-supplement'; amended?: string[] }
   | { type: 'apologize'; reason: string; newAppointment: number }
   | { type: 'send-result'; results: { fileId: string | null; name: string }[] }
   | { type: 'refuse-resolution'; reasons: string[] }
@@ -436,7 +436,7 @@ export function decide(s: DossierState, cmd: Command, ctx: DecideContext): Decis
       if (!cmd.reasons.length || cmd.reasons.some(blank)) return refuse('missing-reason', 'reasons');
       return { ok: true, event: { type: 'refused', at, by, reasons: cmd.reasons } };
     case 'complete':
-      return { ok: true, event: { type: 'completed', at, by } };
+      return { ok: true, event: { type: 'completed', at, by, amended: cmd.amended ?? [] } };
     case 'forward': {
       const next = stepOf(def, step!.next)!;
       // Forwarding into the return step is sending the result to the desk.
@@ -518,7 +518,7 @@ export function decide(s: DossierState, cmd: Command, ctx: DecideContext): Decis
       if (!c.ok) return refuse(c.reason);
       const back = stepOf(def, s.resumeStep)!;
       const holder = s.lastHolders[back.code] ?? ctx.defaultHolder(back);
-      return { ok: true, event: { type: 'supplement-received', at, by, step: back.code, holder, clock: c.clock } };
+      return { ok: true, event: { type: 'supplement-received', at, by, step: back.code, holder, clock: c.clock, amended: cmd.amended ?? [] } };
     }
     case 'apologize': {
       if (blank(cmd.reason)) return refuse('missing-reason', 'reason');

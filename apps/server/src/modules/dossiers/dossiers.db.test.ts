@@ -206,3 +206,42 @@ test('inter-agency: the lead sends a task to another agency, whose officers see 
   assert.equal(r.json().phase, 'result-ready');
   assert.equal((await t.db.select({ n: sql<number>`count(*)::int` }).from(dossiers).where(eq(dossiers.id, d.id)))[0]!.n, 1);
 });
+
+test('a supplement is answered in place: amended e-form data and replacement files, the old file kept in the history, the code unchanged [Decree 45/2020 Art. 12]', async () => {
+  const d = (await submit(citizen, await submission())).json();
+  const accepted = (await act(desk, d.id, { type: 'accept' })).json();
+  await act(desk, d.id, { type: 'forward' });
+  await act(spec, d.id, { type: 'request-supplement', missing: ['Giấy chứng sinh bản rõ nét'], reason: 'Bản chụp mờ' });
+  const lookup = (await t.anon.get(`/api/v1/lookup/${encodeURIComponent(accepted.code)}`)).json();
+  assert.deepEqual(lookup.missing, ['Giấy chứng sinh bản rõ nét'], 'the lookup says what must be supplied');
+  const n = await eventCount(d.id);
+  const bad = problem(await act(citizen, d.id, { type: 'submit-supplement', forms: { TK: { hoTen: 'X', cccd: 'abc' } } }), 400);
+  assert.equal(bad.errors?.[0]?.field, 'forms.TK.cccd');
+  assert.equal(await eventCount(d.id), n, 'a refused amendment writes nothing');
+  const newFile = await uploadedFile(citizenId);
+  const r = await act(citizen, d.id, { type: 'submit-supplement', forms: { TK: { hoTen: 'Nguyễn Thị Hương', cccd: '066190001234', ngaySinh: '1990-05-02' } }, files: [{ componentCode: 'GCS', fileId: newFile }] });
+  assert.equal(r.statusCode, 200, r.body);
+  const v = r.json();
+  assert.equal(v.code, accepted.code);
+  assert.equal(v.forms.TK.ngaySinh, '1990-05-02');
+  const gcs = v.files.filter((f: { componentCode: string }) => f.componentCode === 'GCS');
+  assert.equal(gcs.length, 2, 'the replaced file stays in the history');
+  assert.equal(gcs.filter((f: { supersededAt: string | null }) => f.supersededAt === null).length, 1);
+  const last = (await citizen.get(`/api/v1/dossiers/${d.id}/events`)).json().items.at(-1);
+  assert.deepEqual([last.type, last.event.amended.sort()], ['supplement-received', ['GCS', 'TK']]);
+});
+
+test('a back-filled entry after an outage keeps the real receipt instant, needs a reason, and is marked in the timeline [003 Art. 28.5.c]', async () => {
+  const real = new Date(Date.now() - 2 * 86400_000).toISOString();
+  const body = await submission({ receivedAt: real, files: [{ componentCode: 'GCS', fileId: await uploadedFile((await t.db.select().from(users).where(eq(users.username, 'reception.a')))[0]!.id) }] });
+  assert.equal(problem(await submit(desk, body), 400).errors?.[0]?.field, 'backfillReason');
+  assert.equal(problem(await submit(citizen, { ...(await submission()), receivedAt: real, backfillReason: 'x' }), 400).errors?.[0]?.field, 'receivedAt', 'only the desk back-fills');
+  const r = await submit(desk, { ...body, backfillReason: 'Mất điện, tiếp nhận giấy ngày hôm trước' });
+  assert.equal(r.statusCode, 201, r.body);
+  const v = r.json();
+  assert.equal(v.backfilled, true);
+  assert.equal(new Date(v.submittedAt).getTime(), Math.floor(new Date(real).getTime() / 1000) * 1000, 'the real instant, to the second');
+  const first = (await desk.get(`/api/v1/dossiers/${v.id}/events`)).json().items[0];
+  assert.equal(first.event.backfillReason, 'Mất điện, tiếp nhận giấy ngày hôm trước');
+  assert.notEqual(first.at, first.recordedAt, 'the real instant and the entry instant are both kept');
+});

@@ -6,12 +6,23 @@ const Instant = Type.String({ minLength: 10, maxLength: 40, description: 'ISO 86
 const Reasons = Type.Array(Type.String({ minLength: 1, maxLength: 2000 }), { minItems: 1, maxItems: 30 });
 const Missing = Type.Array(Type.String({ minLength: 1, maxLength: 1000 }), { minItems: 1, maxItems: 50, description: 'Everything that must be supplied, in one list [001 Art. 8.1.a]' });
 
+/**
+ * What the applicant changes when completing or supplementing a dossier: e-form data replaced per
+ * component, and files that replace the component's earlier files (kept in the history).
+ */
+function amendments() {
+  return {
+    forms: Type.Optional(Type.Record(Type.String({ maxLength: 40 }), Type.Record(Type.String(), Type.Unknown()))),
+    files: Type.Optional(Type.Array(Type.Object({ componentCode: Type.String({ maxLength: 40 }), fileId: Type.String({ format: 'uuid' }) }, { additionalProperties: false }), { maxItems: 100 })),
+  };
+}
+
 /** One body per action, discriminated by `type`. */
 export const ActionBody = Type.Union([
   Type.Object({ type: Type.Literal('accept') }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('request-completion'), missing: Missing, note: Type.String({ maxLength: 2000 }) }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('refuse'), reasons: Reasons }, { additionalProperties: false }),
-  Type.Object({ type: Type.Literal('complete') }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('complete'), ...amendments() }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('forward'), toUserId: Type.Optional(Type.String({ format: 'uuid' })), comment: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('return-to-previous'), reason: Reason }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('assign'), toUserId: Type.String({ format: 'uuid' }) }, { additionalProperties: false }),
@@ -37,7 +48,7 @@ export const ActionBody = Type.Union([
   ),
   Type.Object({ type: Type.Literal('complete-task'), id: Type.String({ format: 'uuid' }), result: Reason }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('request-supplement'), missing: Missing, reason: Reason }, { additionalProperties: false }),
-  Type.Object({ type: Type.Literal('submit-supplement') }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('submit-supplement'), ...amendments() }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('apologize'), reason: Reason, newAppointment: Instant }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('send-result'), results: Type.Array(Type.Object({ fileId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]), name: Type.String({ minLength: 1, maxLength: 300 }) }, { additionalProperties: false }), { maxItems: 20 }) }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('refuse-resolution'), reasons: Reasons }, { additionalProperties: false }),

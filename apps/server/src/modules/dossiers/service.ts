@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
-import { maskIdNumber, searchKey, type ProcedureContent } from '@motcua/domain';
+import { maskIdNumber, searchKey, type FieldError, type ProcedureContent } from '@motcua/domain';
 import {
   decide,
   evolve,
@@ -229,12 +229,13 @@ function limitHoursOf(limit: ProcedureContent['timeLimit']): number {
 
 export type ActionInput =
   | { type: 'accept' }
-  | Exclude<Command, { type: 'accept' | 'assign' | 'hand-to-colleague' | 'consult' | 'forward' | 'send-to-agencies' }>
+  | Exclude<Command, { type: 'accept' | 'assign' | 'hand-to-colleague' | 'consult' | 'forward' | 'send-to-agencies' | 'complete' | 'submit-supplement' }>
   | { type: 'forward'; toUserId?: string | null; comment?: string | null }
   | { type: 'assign'; toUserId: string }
   | { type: 'hand-to-colleague'; toUserId: string; reason: string }
   | { type: 'consult'; agencyCode: string; question: string; replyBy: number }
-  | { type: 'send-to-agencies'; tasks: { agencyCode: string; task: string; workingHours: number }[] };
+  | { type: 'send-to-agencies'; tasks: { agencyCode: string; task: string; workingHours: number }[] }
+  | { type: 'complete' | 'submit-supplement'; forms?: Record<string, Record<string, unknown>>; files?: { componentCode: string; fileId: string }[] };
 
 /** Can this user see the dossier at all? Owner, the officer who entered it, or any officer over its agency. */
 export async function canRead(db: Db, user: SessionUser, row: DossierRow): Promise<boolean> {
@@ -275,10 +276,11 @@ export async function actOnDossier(deps: DossierDeps, user: SessionUser, dossier
       event = { ...event, code: formatDossierCode(row.agencyCode, receiptDay, seq) };
     }
     const next = evolve(state, event);
+    const amendedForms = (event.type === 'completed' || event.type === 'supplement-received') && (input.type === 'complete' || input.type === 'submit-supplement') ? await applyAmendments(tx, row, user, input, now) : null;
     await tx.insert(dossierEvents).values({ dossierId: row.id, seq: next.events, type: event.type, at: new Date(event.at), byUserId: user.id, event });
     const [updated] = await tx
       .update(dossiers)
-      .set({ ...stateColumns(next, row.process, clockCtx), ...(event.type === 'result-returned' ? { returnedAt: new Date(event.at) } : {}) })
+      .set({ ...stateColumns(next, row.process, clockCtx), ...(event.type === 'result-returned' ? { returnedAt: new Date(event.at) } : {}), ...(amendedForms ? { formData: amendedForms } : {}) })
       .where(eq(dossiers.id, row.id))
       .returning();
     await notifyApplicant(tx, deps, updated!, event, row.procedureName);
@@ -287,6 +289,48 @@ export async function actOnDossier(deps: DossierDeps, user: SessionUser, dossier
     }
     return updated!;
   });
+}
+
+/**
+ * The applicant's amendments on completion or supplement [Decree 45/2020 Art. 12]: e-form data is
+ * validated against the case's e-forms and replaces the component's data; new files supersede the
+ * component's earlier files, which stay in the dossier's history; the code never changes.
+ */
+async function applyAmendments(
+  tx: Tx,
+  row: DossierRow,
+  user: SessionUser,
+  input: { forms?: Record<string, Record<string, unknown>>; files?: { componentCode: string; fileId: string }[] },
+  now: number,
+): Promise<Record<string, unknown> | null> {
+  const forms = input.forms ?? {};
+  const newFiles = input.files ?? [];
+  if (!Object.keys(forms).length && !newFiles.length) return null;
+  const pv = (await tx.select({ content: procedureVersions.content }).from(procedureVersions).where(eq(procedureVersions.id, row.procedureVersionId)))[0]!;
+  const theCase = pv.content.cases.find((c) => c.code === row.caseCode)!;
+  const errors: FieldError[] = [];
+  for (const [code, data] of Object.entries(forms)) {
+    const comp = theCase.components.find((c) => c.code === code);
+    if (!comp?.form) errors.push({ field: `forms.${code}`, message: 'Thành phần này không có biểu mẫu điện tử', messageEn: 'No e-form for this component' });
+    else errors.push(...validateWith(comp.form.schema, data, `forms.${code}`));
+  }
+  const codes = new Set(theCase.components.map((c) => c.code));
+  const ids = newFiles.map((f) => f.fileId);
+  const owned = ids.length ? new Set((await tx.select({ id: files.id }).from(files).where(and(inArray(files.id, ids), sql`(${files.ownerUserId} = ${user.id} or ${files.createdBy} = ${user.id})`))).map((f) => f.id)) : new Set<string>();
+  newFiles.forEach((f, i) => {
+    if (!codes.has(f.componentCode)) errors.push({ field: `files.${i}.componentCode`, message: 'Thành phần hồ sơ không thuộc trường hợp này', messageEn: 'Not a component of this case' });
+    if (!owned.has(f.fileId)) errors.push({ field: `files.${i}.fileId`, message: 'Tệp không tồn tại', messageEn: 'Unknown file' });
+  });
+  if (errors.length) throw problems.validation(errors);
+  const replaced = [...new Set(newFiles.map((f) => f.componentCode))];
+  if (replaced.length) {
+    await tx
+      .update(dossierFiles)
+      .set({ supersededAt: new Date(now) })
+      .where(and(eq(dossierFiles.dossierId, row.id), inArray(dossierFiles.componentCode, replaced), sql`${dossierFiles.supersededAt} is null`, eq(dossierFiles.kind, 'attachment')));
+    await tx.insert(dossierFiles).values(newFiles.map((f) => ({ dossierId: row.id, componentCode: f.componentCode, kind: 'attachment' as const, fileId: f.fileId, addedBy: user.id })));
+  }
+  return { ...row.formData, ...forms };
 }
 
 /** Turns an API action into a lifecycle command, resolving what needs the database. */
@@ -305,6 +349,10 @@ async function toCommand(tx: Tx, row: DossierRow, input: ActionInput, now: numbe
     }
     case 'accept':
       return { type: 'accept', code: 'pending', backfilled: row.backfilled };
+    case 'complete':
+    case 'submit-supplement':
+      // Only which components changed goes into the event; the data itself lands in the dossier.
+      return { type: input.type, amended: [...new Set([...Object.keys(input.forms ?? {}), ...(input.files ?? []).map((f) => f.componentCode)])] };
     case 'assign':
     case 'hand-to-colleague': {
       const target = await userRolesOver(tx, input.toUserId, row.agencyCode);
