@@ -67,7 +67,7 @@ export function SessionRows({ name, context, disabled, minRows = 0 }: { name: (s
   ];
   return (
     <Form.List name={name}>
-      {(rows, { add, remove }) => (
+      {(rows, { add, remove }, { errors }) => (
         <div className="session-rows">
           {rows.length === 0 ? <p className="session-none">{t('cal.session.none')}</p> : null}
           {rows.map((row, i) => (
@@ -97,6 +97,7 @@ export function SessionRows({ name, context, disabled, minRows = 0 }: { name: (s
               {rows.length > minRows ? <Button icon={<DeleteOutlined aria-hidden />} onClick={() => remove(row.name)} aria-label={t('cal.session.remove', { context, n: i + 1 })} disabled={disabled} /> : null}
             </div>
           ))}
+          <Form.ErrorList errors={errors} />
           {rows.length < 8 ? (
             <Button size="small" icon={<PlusOutlined aria-hidden />} onClick={() => add(rows.length ? { start: '13:00', end: '17:00' } : { start: '07:30', end: '11:30' })} aria-label={t('cal.session.addTo', { context })} disabled={disabled}>
               {t('cal.session.add')}

@@ -245,3 +245,20 @@ test('a back-filled entry after an outage keeps the real receipt instant, needs 
   assert.equal(first.event.backfillReason, 'Mất điện, tiếp nhận giấy ngày hôm trước');
   assert.notEqual(first.at, first.recordedAt, 'the real instant and the entry instant are both kept');
 });
+
+test('after acceptance the desk sees when the 8 working hours to hand over end [001 Art. 8.1.b]; several results are numbered <code>-KQ<n> and attached', async () => {
+  const d = (await submit(citizen, await submission())).json();
+  const a = (await act(desk, d.id, { type: 'accept' })).json();
+  assert.ok(a.handoverDue, 'shown while the dossier waits at the desk');
+  const minutes = (new Date(a.handoverDue).getTime() - new Date(a.acceptedAt).getTime()) / 60000;
+  assert.ok(minutes >= 480, `at least 8 hours of clock time (${minutes} min)`);
+  const f = (await act(desk, d.id, { type: 'forward' })).json();
+  assert.equal(f.handoverDue, null, 'no longer at the desk');
+  const specId = (await t.db.select().from(users).where(eq(users.username, 'specialist.a')))[0]!.id;
+  const own = async () => (await t.db.insert(files).values({ storageKey: `r/${crypto.randomUUID()}`, originalName: 'kq.pdf', mediaType: 'application/pdf', size: 1, sha256: '1'.repeat(64), createdBy: specId }).returning())[0]!.id;
+  const foreign = await uploadedFile(citizenId);
+  assert.equal(problem(await act(spec, d.id, { type: 'send-result', results: [{ fileId: foreign, name: 'Giả' }] }), 400).errors?.[0]?.field, 'results.0.fileId');
+  const r = (await act(spec, d.id, { type: 'send-result', results: [{ fileId: await own(), name: 'Giấy khai sinh (bản chính)' }, { fileId: await own(), name: 'Trích lục khai sinh' }] })).json();
+  assert.deepEqual(r.results.map((x: { code: string }) => x.code), [`${a.code}-KQ1`, `${a.code}-KQ2`]);
+  assert.equal(r.files.filter((x: { kind: string }) => x.kind === 'result').length, 2);
+});

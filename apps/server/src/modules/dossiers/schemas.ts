@@ -96,6 +96,7 @@ export const DossierView = Type.Object({
   verifications: Type.Unknown(),
   tasks: Type.Unknown(),
   results: Type.Unknown(),
+  handoverDue: Nullable(Type.String({ description: 'While at the desk after acceptance: when the 8 working hours to hand over end [001 Art. 8.1.b]' })),
   backfilled: Type.Boolean(),
   availableActions: Type.Array(Type.String()),
 });

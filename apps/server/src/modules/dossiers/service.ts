@@ -261,7 +261,7 @@ export async function actOnDossier(deps: DossierDeps, user: SessionUser, dossier
     const row = (await tx.select().from(dossiers).where(eq(dossiers.id, dossierId)).for('update'))[0]!;
     const actor = await actorFor(tx, user, row);
     const state = row.state;
-    const cmd = await toCommand(tx, row, input, now, deps);
+    const cmd = await toCommand(tx, row, input, now, { ...deps, actorId: user.id });
     const d = decide(state, cmd, { now, actor, def: row.process, clock: clockCtx, defaultHolder: groupHolder });
     if (!d.ok) {
       const text = REFUSAL_TEXT[d.reason];
@@ -278,6 +278,10 @@ export async function actOnDossier(deps: DossierDeps, user: SessionUser, dossier
     const next = evolve(state, event);
     const amendedForms = (event.type === 'completed' || event.type === 'supplement-received') && (input.type === 'complete' || input.type === 'submit-supplement') ? await applyAmendments(tx, row, user, input, now) : null;
     await tx.insert(dossierEvents).values({ dossierId: row.id, seq: next.events, type: event.type, at: new Date(event.at), byUserId: user.id, event });
+    if (event.type === 'result-sent') {
+      const resultFiles = event.results.filter((r) => r.fileId);
+      if (resultFiles.length) await tx.insert(dossierFiles).values(resultFiles.map((r) => ({ dossierId: row.id, componentCode: null, kind: 'result' as const, fileId: r.fileId!, addedBy: user.id })));
+    }
     const [updated] = await tx
       .update(dossiers)
       .set({ ...stateColumns(next, row.process, clockCtx), ...(event.type === 'result-returned' ? { returnedAt: new Date(event.at) } : {}), ...(amendedForms ? { formData: amendedForms } : {}) })
@@ -334,7 +338,7 @@ async function applyAmendments(
 }
 
 /** Turns an API action into a lifecycle command, resolving what needs the database. */
-async function toCommand(tx: Tx, row: DossierRow, input: ActionInput, now: number, deps: DossierDeps): Promise<Command> {
+async function toCommand(tx: Tx, row: DossierRow, input: ActionInput, now: number, deps: DossierDeps & { actorId: string }): Promise<Command> {
   switch (input.type) {
     case 'send-to-agencies': {
       const tasks = [];
@@ -349,6 +353,19 @@ async function toCommand(tx: Tx, row: DossierRow, input: ActionInput, now: numbe
     }
     case 'accept':
       return { type: 'accept', code: 'pending', backfilled: row.backfilled };
+    case 'send-result': {
+      // Result documents are files an officer of the dossier uploaded (or the dossier already has).
+      const ids = input.results.map((r) => r.fileId).filter((x): x is string => !!x);
+      if (ids.length) {
+        const ok = new Set(
+          (await tx.select({ id: files.id }).from(files).where(and(inArray(files.id, ids), sql`(${files.createdBy} = ${deps.actorId} or exists (select 1 from dossier_files f where f.file_id = ${files.id} and f.dossier_id = ${row.id}))`))).map((f) => f.id),
+        );
+        input.results.forEach((r, i) => {
+          if (r.fileId && !ok.has(r.fileId)) throw problems.field(`results.${i}.fileId`, 'Tệp kết quả không tồn tại', 'Unknown result file');
+        });
+      }
+      return input;
+    }
     case 'complete':
     case 'submit-supplement':
       // Only which components changed goes into the event; the data itself lands in the dossier.

@@ -4,10 +4,11 @@ import {
   EXCHANGE_STATUS_LABELS,
   NATIONAL_STATUS_LABELS,
   publicStatusLabel,
+  resultCode,
   type ExchangeStatus,
   type NationalStatus,
 } from '@motcua/domain/dossier/index.ts';
-import { addWorkingMinutes, clockStatus, formatInstant, stepWarning, type ClockContext } from '@motcua/domain/calendar/index.ts';
+import { addWorkingMinutes, clockStatus, formatInstant, handoverDue, stepWarning, type ClockContext } from '@motcua/domain/calendar/index.ts';
 import { maskIdNumber, maskPhone } from '@motcua/domain';
 import type { Db } from '../../db/pool.ts';
 import { departments, dossierFiles } from '../../db/schema.ts';
@@ -77,10 +78,19 @@ export async function dossierView(db: Db, calendar: CalendarService, user: Sessi
     consultations: row.state.consultations.map((c) => ({ ...c, replyBy: formatInstant(c.replyBy), askedAt: formatInstant(c.askedAt), ...(c.answeredAt ? { answeredAt: formatInstant(c.answeredAt) } : {}) })),
     verifications: row.state.verifications.map((v) => ({ ...v, at: formatInstant(v.at), when: formatInstant(v.when) })),
     tasks: row.state.tasks.map((t) => ({ ...t, sentAt: formatInstant(t.sentAt), deadline: formatInstant(t.deadline), ...(t.completedAt ? { completedAt: formatInstant(t.completedAt) } : {}) })),
-    results: row.state.results,
+    // Several results are numbered <code>-KQ<n> (Decree 45/2020 Art. 14.3); a single one carries the code.
+    results: row.state.results.map((r) => ({ ...r, code: row.code ? (row.state.results.length > 1 ? resultCode(row.code, r.n) : row.code) : null })),
+    // The desk hands an accepted dossier to processing within 8 working hours [001 Art. 8.1.b].
+    handoverDue: handoverDueOf(row, await calendar.compiled(row.agencyCode, now)),
     backfilled: row.backfilled,
     availableActions: availableActions(row.state, row.process, actor),
   };
+}
+
+function handoverDueOf(row: DossierRow, compiled: { cal: Parameters<typeof handoverDue>[1] }): string | null {
+  const first = row.process.steps[0]?.code;
+  if (row.phase !== 'processing' || row.stepCode !== first || row.acceptedAt === null) return null;
+  return formatInstant(handoverDue(row.acceptedAt.getTime(), compiled.cal));
 }
 
 /** Fields of SPEC §12 only: never the ID number, phone, address or files. */
