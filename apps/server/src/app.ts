@@ -22,6 +22,7 @@ import { catalogueRoutes } from './modules/catalogue/routes.ts';
 import { systemRoutes } from './modules/system/routes.ts';
 import { calendarRoutes } from './modules/calendar/routes.ts';
 import { dossierRoutes } from './modules/dossiers/routes.ts';
+import { draftRoutes } from './modules/dossiers/drafts.ts';
 import { processRoutes } from './modules/processes/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { FileService, fileRoutes, loadFileStoreConfig } from './files/index.ts';
@@ -142,6 +143,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     catalogueRoutes(a, deps);
     calendarRoutes(a, deps);
     dossierRoutes(a, deps);
+    draftRoutes(a, deps);
     processRoutes(a, deps);
     notificationRoutes(a, deps);
     fileRoutes(a, deps);

@@ -496,3 +496,18 @@ export const dossierFiles = pgTable(
   },
   (t) => [index('dossier_files_dossier_idx').on(t.dossierId), index('dossier_files_file_idx').on(t.fileId)],
 );
+
+/** Drafts of a submission (hồ sơ lưu nháp): resumable on any device, removed when submitted. */
+export const dossierDrafts = pgTable(
+  'dossier_drafts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ownerUserId: uuid('owner_user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    procedureCode: text('procedure_code').notNull(),
+    title: text('title').notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('dossier_drafts_owner_idx').on(t.ownerUserId, t.updatedAt)],
+);

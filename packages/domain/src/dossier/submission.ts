@@ -41,6 +41,7 @@ export const DossierSubmission = Type.Object(
     notifyChannels: Type.Array(NotifyChannel, { uniqueItems: true, maxItems: 3 }),
     receivedAt: Type.Optional(Type.String({ description: 'Desk only, back-filled entry after an outage: the real receipt instant (ISO 8601) [003 Art. 28.5.c]' })),
     backfillReason: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })),
+    draftId: Type.Optional(Type.String({ format: 'uuid', description: 'The draft this submission came from: removed with the submission' })),
   },
   { additionalProperties: false },
 );

@@ -262,3 +262,18 @@ test('after acceptance the desk sees when the 8 working hours to hand over end [
   assert.deepEqual(r.results.map((x: { code: string }) => x.code), [`${a.code}-KQ1`, `${a.code}-KQ2`]);
   assert.equal(r.files.filter((x: { kind: string }) => x.kind === 'result').length, 2);
 });
+
+test('drafts: the owner saves and resumes them; nobody else sees them; submitting from a draft removes it', async () => {
+  const body = await submission();
+  const created = await citizen.post('/api/v1/me/drafts', { procedureCode: '1.001193', title: 'Khai sinh cho bé Na', data: { step: 2, forms: { TK: { hoTen: 'Nguyễn' } } } });
+  assert.equal(created.statusCode, 201, created.body);
+  const id = created.json().id;
+  assert.equal((await citizen.put(`/api/v1/me/drafts/${id}`, { procedureCode: '1.001193', title: 'Khai sinh cho bé Na', data: { step: 3 } })).json().data.step, 3);
+  problem(await citizen2.get(`/api/v1/me/drafts/${id}`), 404);
+  problem(await citizen2.put(`/api/v1/me/drafts/${id}`, { procedureCode: '1.001193', title: 'x', data: {} }), 404);
+  problem(await citizen.post('/api/v1/me/drafts', { procedureCode: '1.001193', data: {} }), 400);
+  problem(await t.anon.get('/api/v1/me/drafts'), 401);
+  assert.equal((await citizen.get('/api/v1/me/drafts')).json().items.length, 1);
+  assert.equal((await submit(citizen, { ...body, draftId: id })).statusCode, 201);
+  problem(await citizen.get(`/api/v1/me/drafts/${id}`), 404);
+});

@@ -21,7 +21,7 @@ import {
 } from '@motcua/domain/dossier/index.ts';
 import { addWorkingMinutes, classifyClock, formatInstant, limitMinutes, localDateOf, nextWorkingInstant, parseInstant, type ClockContext } from '@motcua/domain/calendar/index.ts';
 import type { Db, Tx } from '../../db/pool.ts';
-import { agencies, dossierCodeCounters, dossierEvents, dossierFiles, dossiers, files, processes, procedures, procedureVersions } from '../../db/schema.ts';
+import { agencies, dossierCodeCounters, dossierDrafts, dossierEvents, dossierFiles, dossiers, files, processes, procedures, procedureVersions } from '../../db/schema.ts';
 import { problems } from '../../http/problem.ts';
 import type { SessionUser } from '../../http/session.ts';
 import type { CalendarService } from '../calendar/service.ts';
@@ -205,6 +205,8 @@ export async function submitDossier(
         })
         .returning();
       await tx.insert(dossierEvents).values({ dossierId: row!.id, seq: 1, type: event.type, at: new Date(event.at), byUserId: user.id, event: backfilled ? { ...event, backfillReason: body.backfillReason } as DossierEvent : event });
+      // The draft goes with the submission, in the same transaction: never a dossier and its draft both.
+      if (body.draftId) await tx.delete(dossierDrafts).where(and(eq(dossierDrafts.id, body.draftId), eq(dossierDrafts.ownerUserId, user.id)));
       if (body.files.length) await tx.insert(dossierFiles).values(body.files.map((f) => ({ dossierId: row!.id, componentCode: f.componentCode, kind: 'attachment' as const, fileId: f.fileId, addedBy: user.id })));
       await notifyApplicant(tx, deps, row!, event, content.name);
       return row!;
