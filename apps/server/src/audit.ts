@@ -61,6 +61,15 @@ export async function appendAudit(tx: DbOrTx, e: AuditEntry): Promise<void> {
   });
 }
 
+/** The audit entry of a request's change: who (the signed-in user), from where, which request. */
+export function auditAs(
+  req: { user: { id: string; username: string } | null; ip: string; id: string },
+  tx: DbOrTx,
+  e: Omit<AuditEntry, 'actorId' | 'actorName' | 'ip' | 'requestId'>,
+): Promise<void> {
+  return appendAudit(tx, { ...e, actorId: req.user?.id ?? null, actorName: req.user?.username ?? null, ip: req.ip, requestId: req.id });
+}
+
 /** Walk the chain; returns the id of the first row that does not verify, or null if intact. */
 export async function verifyAuditChain(db: DbOrTx): Promise<number | null> {
   const rows = await db.select().from(auditLog).orderBy(auditLog.id);

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { access, maskEmail, maskPhone, nfc, Problem, type Role } from '@motcua/domain';
 import type { App, Deps } from '../http/types.ts';
 import { problems } from '../http/problem.ts';
-import { appendAudit } from '../audit.ts';
+import { auditAs } from '../audit.ts';
 import { messageTemplates, notificationAttempts, notifications } from '../db/schema.ts';
 import { placeholdersOf, renderMessage, TemplateSyntaxError, type Channel, type Locale } from './render.ts';
 import { loadTemplates } from './store.ts';
@@ -308,7 +308,7 @@ export function notificationRoutes(app: App, { db, config }: Deps): void {
           .values(v)
           .onConflictDoUpdate({ target: [messageTemplates.key, messageTemplates.channel, messageTemplates.locale], set: { subject, body, updatedAt: v.updatedAt, updatedBy: v.updatedBy } })
           .returning();
-        await appendAudit(tx, { actorId: req.user!.id, actorName: req.user!.username, action: 'message-template.put', targetType: 'message-template', targetId: `${event}/${channel}/${locale}`, data: { subject, body }, ip: req.ip, requestId: req.id });
+        await auditAs(req, tx, { action: 'message-template.put', targetType: 'message-template', targetId: `${event}/${channel}/${locale}`, data: { subject, body } });
         return r!;
       });
       return {
@@ -345,7 +345,7 @@ export function notificationRoutes(app: App, { db, config }: Deps): void {
           .where(and(eq(messageTemplates.key, key), eq(messageTemplates.channel, channel), eq(messageTemplates.locale, locale)))
           .returning({ key: messageTemplates.key });
         if (!gone.length) return false;
-        await appendAudit(tx, { actorId: req.user!.id, actorName: req.user!.username, action: 'message-template.delete', targetType: 'message-template', targetId: `${key}/${channel}/${locale}`, ip: req.ip, requestId: req.id });
+        await auditAs(req, tx, { action: 'message-template.delete', targetType: 'message-template', targetId: `${key}/${channel}/${locale}` });
         return true;
       });
       if (!done) throw problems.notFound('Mẫu này chưa được sửa: đang dùng mẫu sẵn có');

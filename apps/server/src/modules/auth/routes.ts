@@ -5,7 +5,7 @@ import { formatInstant } from '@motcua/domain/calendar/index.ts';
 import type { App, Deps } from '../../http/types.ts';
 import { HttpProblem, problems } from '../../http/problem.ts';
 import { users } from '../../db/schema.ts';
-import { appendAudit } from '../../audit.ts';
+import { appendAudit, auditAs } from '../../audit.ts';
 import { createSession, destroyOtherSessions, destroySession } from '../../http/session.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { ChangePasswordBody, LoginBody, Me } from './schemas.ts';
@@ -80,7 +80,7 @@ export function authRoutes(app: App, { db, config }: Deps): void {
     async (req, reply) => {
       await db.transaction(async (tx) => {
         await destroySession(tx, reply, req.sessionHash);
-        await appendAudit(tx, { actorId: req.user!.id, actorName: req.user!.username, action: 'auth.logout', targetType: 'user', targetId: req.user!.id, ip: req.ip, requestId: req.id });
+        await auditAs(req, tx, { action: 'auth.logout', targetType: 'user', targetId: req.user!.id });
       });
       return reply.code(204).send(null);
     },

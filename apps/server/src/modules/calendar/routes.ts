@@ -20,7 +20,7 @@ import {
 import type { App, Deps } from '../../http/types.ts';
 import { problems } from '../../http/problem.ts';
 import { agencyCalendars, calendarOfficialYears, calendarOverrides, calendarSettings } from '../../db/schema.ts';
-import { appendAudit } from '../../audit.ts';
+import { auditAs } from '../../audit.ts';
 import { findAgency } from '../organisation/repo.ts';
 import { bumpRevision, CALENDAR_FIRST_YEAR, calendarLastYear, loadCalendarView } from './service.ts';
 
@@ -202,7 +202,7 @@ export function calendarRoutes(app: App, { db, calendar }: Deps): void {
       await db.transaction(async (tx) => {
         await bumpRevision(tx, req.user!.id);
         await tx.update(calendarSettings).set({ week: b.week, makeupSessions: b.makeupSessions, dayMinutes: b.dayMinutes ?? null, holidays: b.holidays, policy: b.policy }).where(eq(calendarSettings.id, 1));
-        await appendAudit(tx, { actorId: req.user!.id, actorName: req.user!.username, action: 'calendar.settings', targetType: 'calendar', data: b, ip: req.ip, requestId: req.id });
+        await auditAs(req, tx, { action: 'calendar.settings', targetType: 'calendar', data: b });
       });
       return reply.code(204).send(null);
     },
@@ -230,7 +230,7 @@ export function calendarRoutes(app: App, { db, calendar }: Deps): void {
         await bumpRevision(tx, req.user!.id);
         const row = { kind: o.kind, label: o.label, labelEn: o.labelEn ?? null, sessions: o.sessions ?? null, note: o.note ?? null, createdBy: req.user!.id, createdAt: new Date() };
         await tx.insert(calendarOverrides).values({ date: o.date, ...row }).onConflictDoUpdate({ target: calendarOverrides.date, set: row });
-        await appendAudit(tx, { actorId: req.user!.id, actorName: req.user!.username, action: 'calendar.day', targetType: 'calendar-day', targetId: o.date, data: o, ip: req.ip, requestId: req.id });
+        await auditAs(req, tx, { action: 'calendar.day', targetType: 'calendar-day', targetId: o.date, data: o });
       });
       return o;
     },
@@ -248,7 +248,7 @@ export function calendarRoutes(app: App, { db, calendar }: Deps): void {
         const gone = await tx.delete(calendarOverrides).where(eq(calendarOverrides.date, req.params.date)).returning();
         if (!gone.length) throw problems.notFound(`Ngày ${req.params.date} không có điều chỉnh`);
         await bumpRevision(tx, req.user!.id);
-        await appendAudit(tx, { actorId: req.user!.id, actorName: req.user!.username, action: 'calendar.day-removed', targetType: 'calendar-day', targetId: req.params.date, data: gone[0], ip: req.ip, requestId: req.id });
+        await auditAs(req, tx, { action: 'calendar.day-removed', targetType: 'calendar-day', targetId: req.params.date, data: gone[0] });
       });
       return reply.code(204).send(null);
     },
@@ -278,7 +278,7 @@ export function calendarRoutes(app: App, { db, calendar }: Deps): void {
       await db.transaction(async (tx) => {
         await bumpRevision(tx, req.user!.id);
         await tx.insert(calendarOfficialYears).values({ year: y.year, data: y, importedBy: req.user!.id }).onConflictDoUpdate({ target: calendarOfficialYears.year, set: { data: y, importedBy: req.user!.id, importedAt: new Date() } });
-        await appendAudit(tx, { actorId: req.user!.id, actorName: req.user!.username, action: 'calendar.official-year', targetType: 'calendar-year', targetId: String(y.year), data: { entries: y.entries.length, sources: y.sources.map((s) => s.document) }, ip: req.ip, requestId: req.id });
+        await auditAs(req, tx, { action: 'calendar.official-year', targetType: 'calendar-year', targetId: String(y.year), data: { entries: y.entries.length, sources: y.sources.map((s) => s.document) } });
       });
       return reply.code(204).send(null);
     },
@@ -296,7 +296,7 @@ export function calendarRoutes(app: App, { db, calendar }: Deps): void {
         const gone = await tx.delete(calendarOfficialYears).where(eq(calendarOfficialYears.year, req.params.year)).returning();
         if (!gone.length) throw problems.notFound(`Năm ${req.params.year} chưa có lịch nhập`);
         await bumpRevision(tx, req.user!.id);
-        await appendAudit(tx, { actorId: req.user!.id, actorName: req.user!.username, action: 'calendar.official-year-removed', targetType: 'calendar-year', targetId: String(req.params.year), ip: req.ip, requestId: req.id });
+        await auditAs(req, tx, { action: 'calendar.official-year-removed', targetType: 'calendar-year', targetId: String(req.params.year) });
       });
       return reply.code(204).send(null);
     },
@@ -340,7 +340,7 @@ export function calendarRoutes(app: App, { db, calendar }: Deps): void {
         await bumpRevision(tx, req.user!.id);
         const row = { week: b.week, makeupSessions: b.makeupSessions, note: b.note ?? null, updatedAt: new Date(), updatedBy: req.user!.id };
         await tx.insert(agencyCalendars).values({ agencyCode: req.params.code, ...row }).onConflictDoUpdate({ target: agencyCalendars.agencyCode, set: row });
-        await appendAudit(tx, { actorId: req.user!.id, actorName: req.user!.username, action: 'calendar.agency-sessions', targetType: 'agency', targetId: req.params.code, data: b, ip: req.ip, requestId: req.id });
+        await auditAs(req, tx, { action: 'calendar.agency-sessions', targetType: 'agency', targetId: req.params.code, data: b });
       });
       return reply.code(204).send(null);
     },
@@ -359,7 +359,7 @@ export function calendarRoutes(app: App, { db, calendar }: Deps): void {
         const gone = await tx.delete(agencyCalendars).where(eq(agencyCalendars.agencyCode, req.params.code)).returning();
         if (!gone.length) throw problems.notFound('Cơ quan không có giờ làm việc riêng');
         await bumpRevision(tx, req.user!.id);
-        await appendAudit(tx, { actorId: req.user!.id, actorName: req.user!.username, action: 'calendar.agency-sessions-removed', targetType: 'agency', targetId: req.params.code, ip: req.ip, requestId: req.id });
+        await auditAs(req, tx, { action: 'calendar.agency-sessions-removed', targetType: 'agency', targetId: req.params.code });
       });
       return reply.code(204).send(null);
     },

@@ -23,7 +23,7 @@ import {
 import type { App, Deps } from '../../http/types.ts';
 import { problems } from '../../http/problem.ts';
 import { agencies, fields, procedures, procedureVersions } from '../../db/schema.ts';
-import { appendAudit } from '../../audit.ts';
+import { auditAs } from '../../audit.ts';
 import { checkContent, findProcedure, inForce, inForceVersion, todayVn, versionColumns, versionsOf, type VersionRow } from './repo.ts';
 import { exportCatalogue, importCatalogue } from './exchange.ts';
 import { componentTemplateDocx, templateFileName } from './template.ts';
@@ -138,7 +138,7 @@ export function catalogueRoutes(app: App, { db }: Deps): void {
       const v = { code: req.params.code, name: req.body.name, nameEn: req.body.nameEn ?? null, sector: req.body.sector, sectorEn: req.body.sectorEn ?? null };
       await db.transaction(async (tx) => {
         await tx.insert(fields).values(v).onConflictDoUpdate({ target: fields.code, set: v });
-        await appendAudit(tx, { actorId: req.user!.id, actorName: req.user!.username, action: 'field.put', targetType: 'field', targetId: v.code, data: v, ip: req.ip, requestId: req.id });
+        await auditAs(req, tx, { action: 'field.put', targetType: 'field', targetId: v.code, data: v });
       });
       return { code: v.code, name: v.name, sector: v.sector, ...(v.nameEn ? { nameEn: v.nameEn } : {}), ...(v.sectorEn ? { sectorEn: v.sectorEn } : {}) };
     },
@@ -411,7 +411,7 @@ export function catalogueRoutes(app: App, { db }: Deps): void {
       const out = await db.transaction(async (tx) => {
         const [p] = await tx.insert(procedures).values({ code, codeIsOfficial: !isDemoCode(code) }).returning();
         const [v] = await tx.insert(procedureVersions).values({ procedureId: p!.id, version: 1, status: 'draft', createdBy: req.user!.id, ...versionColumns(code, content) }).returning();
-        await appendAudit(tx, { actorId: req.user!.id, actorName: req.user!.username, action: 'procedure.create', targetType: 'procedure', targetId: code, ip: req.ip, requestId: req.id });
+        await auditAs(req, tx, { action: 'procedure.create', targetType: 'procedure', targetId: code });
         return adminDto(p!, [v!]);
       });
       return reply.code(201).send(out);
@@ -441,7 +441,7 @@ export function catalogueRoutes(app: App, { db }: Deps): void {
       }
       const out = await db.transaction(async (tx) => {
         const [v] = await tx.insert(procedureVersions).values({ procedureId: p.id, version: versions.at(-1)!.version + 1, status: 'draft', createdBy: req.user!.id, ...versionColumns(p.code, content) }).returning();
-        await appendAudit(tx, { actorId: req.user!.id, actorName: req.user!.username, action: 'procedure.new-version', targetType: 'procedure', targetId: p.code, data: { version: v!.version }, ip: req.ip, requestId: req.id });
+        await auditAs(req, tx, { action: 'procedure.new-version', targetType: 'procedure', targetId: p.code, data: { version: v!.version } });
         return adminDto(p, [...versions, v!]);
       });
       return reply.code(201).send(out);
@@ -465,7 +465,7 @@ export function catalogueRoutes(app: App, { db }: Deps): void {
       await db.transaction(async (tx) => {
         await tx.update(procedureVersions).set(versionColumns(p.code, req.body)).where(and(eq(procedureVersions.id, target.id), eq(procedureVersions.status, 'draft')));
         await tx.update(procedures).set({ updatedAt: new Date() }).where(eq(procedures.id, p.id));
-        await appendAudit(tx, { actorId: req.user!.id, actorName: req.user!.username, action: 'procedure.edit-draft', targetType: 'procedure', targetId: p.code, data: { version: target.version }, ip: req.ip, requestId: req.id });
+        await auditAs(req, tx, { action: 'procedure.edit-draft', targetType: 'procedure', targetId: p.code, data: { version: target.version } });
       });
       return adminDto(p, await versionsOf(db, p.id));
     },
@@ -502,7 +502,7 @@ export function catalogueRoutes(app: App, { db }: Deps): void {
             .set({ status: u.status, effectiveFrom: u.effectiveFrom, effectiveTo: u.effectiveTo, ...(publishing ? { publishedAt: new Date(), publishedBy: req.user!.id } : {}) })
             .where(and(eq(procedureVersions.procedureId, p.id), eq(procedureVersions.version, u.version)));
         }
-        await appendAudit(tx, { actorId: req.user!.id, actorName: req.user!.username, action: 'procedure.publish', targetType: 'procedure', targetId: p.code, data: { version: req.params.version, effectiveFrom: req.body.effectiveFrom }, ip: req.ip, requestId: req.id });
+        await auditAs(req, tx, { action: 'procedure.publish', targetType: 'procedure', targetId: p.code, data: { version: req.params.version, effectiveFrom: req.body.effectiveFrom } });
         return adminDto(p, await versionsOf(tx, p.id));
       });
       return out;
@@ -531,7 +531,7 @@ export function catalogueRoutes(app: App, { db }: Deps): void {
           throw problems.conflict(plan.reason === 'already-retired' ? 'Phiên bản đã bị bãi bỏ' : 'Bản nháp không cần bãi bỏ');
         }
         await tx.update(procedureVersions).set({ status: 'retired', effectiveTo: plan.update.effectiveTo }).where(and(eq(procedureVersions.procedureId, p.id), eq(procedureVersions.version, req.params.version)));
-        await appendAudit(tx, { actorId: req.user!.id, actorName: req.user!.username, action: 'procedure.retire', targetType: 'procedure', targetId: p.code, data: { version: req.params.version, date: req.body.date }, ip: req.ip, requestId: req.id });
+        await auditAs(req, tx, { action: 'procedure.retire', targetType: 'procedure', targetId: p.code, data: { version: req.params.version, date: req.body.date } });
         return adminDto(p, await versionsOf(tx, p.id));
       });
       return out;
@@ -567,7 +567,7 @@ export function catalogueRoutes(app: App, { db }: Deps): void {
       await req.requireAgencyRole(['system_admin'], null);
       return db.transaction(async (tx) => {
         const r = await importCatalogue(tx, req.body, req.user!.id);
-        await appendAudit(tx, { actorId: req.user!.id, actorName: req.user!.username, action: 'catalogue.import', targetType: 'catalogue', data: r, ip: req.ip, requestId: req.id });
+        await auditAs(req, tx, { action: 'catalogue.import', targetType: 'catalogue', data: r });
         return r;
       });
     },

@@ -19,7 +19,7 @@ import {
 import type { App, Deps } from '../../http/types.ts';
 import { problems } from '../../http/problem.ts';
 import { agencies, agencyHistory, agencyLevels, departments } from '../../db/schema.ts';
-import { appendAudit } from '../../audit.ts';
+import { auditAs } from '../../audit.ts';
 import { agencyDto, agencyNodes, agencySearchKey, departmentDto, findAgency, listDepartments } from './repo.ts';
 import { forgetAgencyTree } from '../../http/access.ts';
 
@@ -61,7 +61,7 @@ export function organisationRoutes(app: App, { db }: Deps): void {
       const v = { code: req.params.code, name: req.body.name, nameEn: req.body.nameEn ?? null, rank: req.body.rank };
       await db.transaction(async (tx) => {
         await tx.insert(agencyLevels).values(v).onConflictDoUpdate({ target: agencyLevels.code, set: { name: v.name, nameEn: v.nameEn, rank: v.rank } });
-        await appendAudit(tx, { actorId: req.user!.id, actorName: req.user!.username, action: 'agency-level.put', targetType: 'agency-level', targetId: v.code, data: v, ip: req.ip, requestId: req.id });
+        await auditAs(req, tx, { action: 'agency-level.put', targetType: 'agency-level', targetId: v.code, data: v });
       });
       return { code: v.code, name: v.name, rank: v.rank, ...(v.nameEn ? { nameEn: v.nameEn } : {}) };
     },
@@ -137,7 +137,7 @@ export function organisationRoutes(app: App, { db }: Deps): void {
           .values({ ...b, email: b.email || null, parentCode: b.parentCode ?? null, searchKey: agencySearchKey(b) })
           .returning();
         await tx.insert(agencyHistory).values({ agencyCode: b.code, kind: 'created', effectiveDate: today(), after: b, actorId: req.user!.id });
-        await appendAudit(tx, { actorId: req.user!.id, actorName: req.user!.username, action: 'agency.create', targetType: 'agency', targetId: b.code, data: b, ip: req.ip, requestId: req.id });
+        await auditAs(req, tx, { action: 'agency.create', targetType: 'agency', targetId: b.code, data: b });
         return created!;
       });
       return reply.code(201).send(agencyDto(row));
@@ -172,7 +172,7 @@ export function organisationRoutes(app: App, { db }: Deps): void {
           .where(eq(agencies.code, a.code))
           .returning();
         await tx.insert(agencyHistory).values({ agencyCode: a.code, kind: b.parentCode !== undefined && b.parentCode !== a.parentCode ? 'moved' : 'updated', effectiveDate: today(), before: agencyDto(a), after: b, actorId: req.user!.id });
-        await appendAudit(tx, { actorId: req.user!.id, actorName: req.user!.username, action: 'agency.update', targetType: 'agency', targetId: a.code, data: b, ip: req.ip, requestId: req.id });
+        await auditAs(req, tx, { action: 'agency.update', targetType: 'agency', targetId: a.code, data: b });
         return updated!;
       });
       return agencyDto(row);
@@ -203,7 +203,7 @@ export function organisationRoutes(app: App, { db }: Deps): void {
           .where(eq(agencies.code, a.code))
           .returning();
         await tx.insert(agencyHistory).values({ agencyCode: a.code, kind: 'renamed', effectiveDate: b.effectiveDate, before: { name: a.name, nameEn: a.nameEn }, after: { name: b.name, nameEn: b.nameEn ?? a.nameEn }, note: b.note ?? null, actorId: req.user!.id });
-        await appendAudit(tx, { actorId: req.user!.id, actorName: req.user!.username, action: 'agency.rename', targetType: 'agency', targetId: a.code, data: b, ip: req.ip, requestId: req.id });
+        await auditAs(req, tx, { action: 'agency.rename', targetType: 'agency', targetId: a.code, data: b });
         return u!;
       });
       return agencyDto(row);
@@ -243,7 +243,7 @@ export function organisationRoutes(app: App, { db }: Deps): void {
           await tx.insert(agencyHistory).values({ agencyCode: m.code, kind: 'merged', effectiveDate: b.effectiveDate, before: { status: m.status }, after: { status: 'merged', successorCode: successor.code }, note: b.note ?? null, actorId: req.user!.id });
           out.push(agencyDto(u!));
         }
-        await appendAudit(tx, { actorId: req.user!.id, actorName: req.user!.username, action: 'agency.merge', targetType: 'agency', targetId: successor.code, data: b, ip: req.ip, requestId: req.id });
+        await auditAs(req, tx, { action: 'agency.merge', targetType: 'agency', targetId: successor.code, data: b });
         return out;
       });
       return { successor: agencyDto(successor), merged: result };
@@ -302,7 +302,7 @@ export function organisationRoutes(app: App, { db }: Deps): void {
       if (exists.length) throw problems.conflict('Mã phòng ban đã tồn tại', [{ field: 'code', message: 'Mã phòng ban đã tồn tại' }]);
       const row = await db.transaction(async (tx) => {
         const [d] = await tx.insert(departments).values({ agencyCode: a.code, code: req.body.code, name: req.body.name, nameEn: req.body.nameEn ?? null }).returning();
-        await appendAudit(tx, { actorId: req.user!.id, actorName: req.user!.username, action: 'department.create', targetType: 'department', targetId: `${a.code}/${req.body.code}`, data: req.body, ip: req.ip, requestId: req.id });
+        await auditAs(req, tx, { action: 'department.create', targetType: 'department', targetId: `${a.code}/${req.body.code}`, data: req.body });
         return d!;
       });
       return reply.code(201).send(departmentDto(row));
@@ -328,7 +328,7 @@ export function organisationRoutes(app: App, { db }: Deps): void {
       const row = await db.transaction(async (tx) => {
         const [d] = await tx.update(departments).set(req.body).where(and(eq(departments.agencyCode, a.code), eq(departments.code, req.params.dept))).returning();
         if (!d) throw problems.notFound(`Không có phòng ban ${req.params.dept}`);
-        await appendAudit(tx, { actorId: req.user!.id, actorName: req.user!.username, action: 'department.update', targetType: 'department', targetId: `${a.code}/${req.params.dept}`, data: req.body, ip: req.ip, requestId: req.id });
+        await auditAs(req, tx, { action: 'department.update', targetType: 'department', targetId: `${a.code}/${req.params.dept}`, data: req.body });
         return d;
       });
       return departmentDto(row);

@@ -5,7 +5,7 @@ import { ProcessDefinition, validateProcess, type ProcessDefinition as Definitio
 import type { App, Deps } from '../../http/types.ts';
 import { problems } from '../../http/problem.ts';
 import { departments, processes, procedures, procedureVersions } from '../../db/schema.ts';
-import { appendAudit } from '../../audit.ts';
+import { auditAs } from '../../audit.ts';
 import { findAgency } from '../organisation/repo.ts';
 import { inForce, todayVn } from '../catalogue/repo.ts';
 import { caseTimeLimit } from '../dossiers/service.ts';
@@ -130,7 +130,7 @@ export function processRoutes(app: App, { db }: Deps): void {
         if (existing.some((p) => p.status === 'draft')) throw problems.conflict('Quy trình đang có bản nháp; hãy sửa hoặc công bố bản nháp đó');
         const version = existing.reduce((m, p) => Math.max(m, p.version), 0) + 1;
         const [r] = await tx.insert(processes).values({ agencyCode: b.agencyCode, procedureCode: b.procedureCode, caseCode, version, status: 'draft', definition: b.definition as Definition, createdBy: req.user!.id }).returning();
-        await appendAudit(tx, { actorId: req.user!.id, actorName: req.user!.username, action: 'process.create', targetType: 'process', targetId: r!.id, data: { agencyCode: b.agencyCode, procedureCode: b.procedureCode, caseCode, version }, ip: req.ip, requestId: req.id });
+        await auditAs(req, tx, { action: 'process.create', targetType: 'process', targetId: r!.id, data: { agencyCode: b.agencyCode, procedureCode: b.procedureCode, caseCode, version } });
         return r!;
       });
       return reply.code(201).send(view(row, warnings));
@@ -151,7 +151,7 @@ export function processRoutes(app: App, { db }: Deps): void {
       if (errors.length) throw problems.validation(errors);
       const row = await db.transaction(async (tx) => {
         const [u] = await tx.update(processes).set({ definition: req.body.definition as Definition }).where(and(eq(processes.id, r.id), eq(processes.status, 'draft'))).returning();
-        await appendAudit(tx, { actorId: req.user!.id, actorName: req.user!.username, action: 'process.edit', targetType: 'process', targetId: r.id, ip: req.ip, requestId: req.id });
+        await auditAs(req, tx, { action: 'process.edit', targetType: 'process', targetId: r.id });
         return u!;
       });
       return view(row, warnings);
@@ -176,7 +176,7 @@ export function processRoutes(app: App, { db }: Deps): void {
           .set({ status: 'retired' })
           .where(and(eq(processes.agencyCode, r.agencyCode), eq(processes.procedureCode, r.procedureCode), eq(processes.caseCode, r.caseCode), eq(processes.status, 'published')));
         const [u] = await tx.update(processes).set({ status: 'published', publishedAt: new Date(), publishedBy: req.user!.id }).where(eq(processes.id, r.id)).returning();
-        await appendAudit(tx, { actorId: req.user!.id, actorName: req.user!.username, action: 'process.publish', targetType: 'process', targetId: r.id, ip: req.ip, requestId: req.id });
+        await auditAs(req, tx, { action: 'process.publish', targetType: 'process', targetId: r.id });
         return u!;
       });
       return view(row, warnings);

@@ -6,7 +6,7 @@ import { access, maskIdNumber, maskPhone, passwordProblems, PASSWORD_PROBLEM_VI,
 import type { App, Deps } from '../../http/types.ts';
 import { problems } from '../../http/problem.ts';
 import { departments, sessions, userRoles, users } from '../../db/schema.ts';
-import { appendAudit } from '../../audit.ts';
+import { auditAs } from '../../audit.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { agencyAncestors } from '../../http/access.ts';
 import { findAgency } from '../organisation/repo.ts';
@@ -183,7 +183,7 @@ export function userRoutes(app: App, { db }: Deps): void {
           .values({ kind: 'officer', username: b.username, fullName: b.fullName, email: b.email ?? null, phone: b.phone ?? null, idNumber: b.idNumber ?? null, passwordHash, mustChangePassword: true, searchKey: searchKey(`${b.fullName} ${b.username}`) })
           .returning();
         const rs = await tx.insert(userRoles).values(b.roles.map((r) => ({ userId: u!.id, role: r.role, agencyCode: r.agencyCode, departmentCode: r.departmentCode ?? null }))).returning();
-        await appendAudit(tx, { actorId: req.user!.id, actorName: req.user!.username, action: 'user.create', targetType: 'user', targetId: u!.id, data: { username: b.username, roles: b.roles }, ip: req.ip, requestId: req.id });
+        await auditAs(req, tx, { action: 'user.create', targetType: 'user', targetId: u!.id, data: { username: b.username, roles: b.roles } });
         return dto(u!, rs);
       });
       return reply.code(201).send({ user: created, ...(generated ? { temporaryPassword: generated } : {}) });
@@ -216,7 +216,7 @@ export function userRoutes(app: App, { db }: Deps): void {
           rs = await tx.insert(userRoles).values(roles.map((r) => ({ userId: found.u.id, role: r.role, agencyCode: r.agencyCode, departmentCode: r.departmentCode ?? null }))).returning();
         }
         if (b.disabled) await tx.delete(sessions).where(eq(sessions.userId, found.u.id));
-        await appendAudit(tx, { actorId: req.user!.id, actorName: req.user!.username, action: 'user.update', targetType: 'user', targetId: found.u.id, data: b, ip: req.ip, requestId: req.id });
+        await auditAs(req, tx, { action: 'user.update', targetType: 'user', targetId: found.u.id, data: b });
         return dto(u!, rs);
       });
       return out;
@@ -243,7 +243,7 @@ export function userRoutes(app: App, { db }: Deps): void {
       await db.transaction(async (tx) => {
         await tx.update(users).set({ passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null, updatedAt: new Date() }).where(eq(users.id, found.u.id));
         await tx.delete(sessions).where(eq(sessions.userId, found.u.id));
-        await appendAudit(tx, { actorId: req.user!.id, actorName: req.user!.username, action: 'user.reset-password', targetType: 'user', targetId: found.u.id, ip: req.ip, requestId: req.id });
+        await auditAs(req, tx, { action: 'user.reset-password', targetType: 'user', targetId: found.u.id });
       });
       return { temporaryPassword: temp };
     },
