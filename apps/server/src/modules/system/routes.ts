@@ -27,7 +27,8 @@ export function systemRoutes(app: App, { db, pool, config }: Deps): void {
       config: { access: access.public },
       schema: { tags: ['system'], summary: 'Readiness: database reachable and migrations applied', response: { 200: Type.Object({ status: Type.Literal('ready'), pendingMigrations: Type.Integer() }), 503: Problem } },
     },
-    async () => {
+    async function (this: { draining: boolean }) {
+      if (this.draining) throw new HttpProblem(503, ProblemType.unavailable, 'Đang dừng', 'Máy chủ đang dừng; yêu cầu mới hãy gửi tới máy chủ khác');
       try {
         await pool.query('select 1');
       } catch {
