@@ -100,7 +100,9 @@ export function generateHolidays(
     for (const h of days) {
       if (!isWeeklyDayOff(weekdayOfDay(h.day))) continue;
       let d = h.day + 1;
-      while (isWeeklyDayOff(weekdayOfDay(d)) || taken.has(d)) d++;
+      // Bounded: a week with no working day would otherwise loop for ever (such a week is refused
+      // by validateCalendarDefinition; this keeps a bad definition from hanging the process).
+      for (let guard = 0; (isWeeklyDayOff(weekdayOfDay(d)) || taken.has(d)) && guard < 60; guard++) d++;
       taken.add(d);
       out.push({
         date: dateOfDay(d),

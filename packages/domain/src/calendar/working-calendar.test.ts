@@ -157,3 +157,10 @@ test('working minutes between two instants skip nights, weekends and holidays', 
   assert.equal(formatInstant(addWorkingMinutes(a, 120, official)), '2026-02-23T08:30:00+07:00');
   assert.equal(formatInstant(addWorkingMinutes(b, -120, official)), '2026-02-13T16:00:00+07:00');
 });
+
+test('a week with no working session is refused by validation, and compiling it fails fast instead of hanging', () => {
+  const def = defaultCalendarDefinition();
+  for (const k of ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const) def.week[k] = [];
+  assert.ok(validateCalendarDefinition(def).some((m) => m.startsWith('week:')));
+  assert.throws(() => compileCalendar(def, 2025, 2026));
+});

@@ -105,6 +105,8 @@ function checkSessions(sessions: readonly WorkingSession[], where: string, issue
 export function validateCalendarDefinition(def: CalendarDefinition): string[] {
   const issues: string[] = [];
   for (const k of WEEK_KEYS) checkSessions(def.week[k], `week.${k}`, issues);
+  // A week with no working session has no working time at all: nothing could ever fall due.
+  if (WEEK_KEYS.every((k) => def.week[k].length === 0)) issues.push('week: at least one weekday must have a working session');
   checkSessions(def.makeupSessions, 'makeupSessions', issues);
   if (def.makeupSessions.length === 0) issues.push('makeupSessions: at least one session is needed');
   for (const y of def.official) {

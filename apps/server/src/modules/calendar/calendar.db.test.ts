@@ -110,6 +110,12 @@ test('the province cut-off policy applies to every later deadline', async () => 
   assert.equal(r.statusCode, 204, r.body);
   assert.equal((await deadline(`receivedAt=${enc('2026-11-16T15:30:00+07:00')}&workingDays=1`)).countedFrom, '2026-11-17T07:30:00+07:00');
   problem(await admin.put('/api/v1/calendar/settings', { ...s.settings, policy: { ...s.settings.policy, cutoff: '25:00' } }), 400);
+  // A week with no working session would leave nothing ever due: refused, naming the week.
+  const none = { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] };
+  assert.equal(problem(await admin.put('/api/v1/calendar/settings', { ...s.settings, week: none }), 400).errors?.[0]?.field, 'week');
+  const bad = { ...s.settings.week, mon: [{ start: '13:00', end: '11:00' }] };
+  assert.equal(problem(await admin.put('/api/v1/calendar/settings', { ...s.settings, week: bad }), 400).errors?.[0]?.field, 'week.mon');
+  assert.equal((await deadline(`receivedAt=${enc('2026-11-16T15:30:00+07:00')}&workingDays=1`)).countedFrom, '2026-11-17T07:30:00+07:00', 'the server still answers');
   await admin.put('/api/v1/calendar/settings', s.settings);
 });
 

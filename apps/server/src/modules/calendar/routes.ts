@@ -180,7 +180,14 @@ export function calendarRoutes(app: App, { db, calendar }: Deps): void {
     const def = structuredClone(v.definition);
     change(def);
     const issues = validateCalendarDefinition(def);
-    if (issues.length) throw problems.validation(issues.map((m) => ({ field, message: m, messageEn: m })));
+    // The engine says "week.mon: …" or "makeupSessions: …": name that field when it says one.
+    if (issues.length)
+      throw problems.validation(
+        issues.map((m) => {
+          const named = /^(week(\.\w+)?|makeupSessions)\b/.exec(m)?.[1];
+          return { field: named ?? field, message: `Lịch làm việc không hợp lệ: ${m}`, messageEn: m };
+        }),
+      );
   }
 
   app.put(
