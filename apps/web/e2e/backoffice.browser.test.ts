@@ -1,15 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { ddmmyyyy, DEMO_PASSWORD, describeViolations, launch, openPage, pageErrors, PHONE, runAxe, screenshot, settled, tomorrowVn } from './browser.ts';
-
-async function signIn(page: Page, username: string, password: string): Promise<void> {
-  await page.goto('/mot-cua');
-  await page.waitForURL(/\/mot-cua\/dang-nhap/);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-}
+import type { Browser } from 'playwright-core';
+import { ddmmyyyy, DEMO_PASSWORD, describeViolations, launch, openPage, pageErrors, PHONE, runAxe, screenshot, settled, signIn, tomorrowVn } from './browser.ts';
 
 describe('back office', () => {
   let browser: Browser;
@@ -154,6 +146,7 @@ describe('back office', () => {
         ['bo-agencies', '/mot-cua/co-quan?code=000.00.00.H99', 'Cơ quan, đơn vị'],
         ['bo-users', '/mot-cua/nguoi-dung', 'Tài khoản cán bộ'],
         ['bo-procedure', '/mot-cua/thu-tuc/1.001193', 'Thủ tục đăng ký khai sinh'],
+        ['bo-calendar', '/mot-cua/lich-lam-viec', 'Lịch làm việc'],
       ] as const) {
         await page.goto(path);
         await page.getByRole('heading', { level: 1, name: h1 }).waitFor();

@@ -15,6 +15,15 @@ export const SCREENSHOTS = path.join(root, '.tmp/screenshots');
 
 export const DEMO_PASSWORD = 'DakLak@2026demo';
 
+/** Signs in through the back office's sign-in page (lands on the dashboard). */
+export async function signIn(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/mot-cua');
+  await page.waitForURL(/\/mot-cua\/dang-nhap/);
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+}
+
 export async function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,

@@ -128,6 +128,8 @@ describe('public portal', () => {
     const { context, page } = await openPage(browser);
     try {
       await page.goto('/thu-tuc');
+      // React renders after the load event: Tab before that would start from an empty page.
+      await page.getByRole('heading', { level: 1 }).waitFor();
       await page.keyboard.press('Tab');
       const skip = page.getByRole('link', { name: 'Bỏ qua, đến nội dung chính' });
       assert.ok(await skip.evaluate((el) => el === document.activeElement));
@@ -154,12 +156,12 @@ describe('public portal', () => {
       await page.getByRole('heading', { level: 1, name: 'Catalogue of administrative procedures' }).waitFor();
       await page.reload();
       await page.getByRole('heading', { level: 1, name: 'Catalogue of administrative procedures' }).waitFor();
-      assert.ok(await page.getByText(/procedures found/).isVisible());
+      await page.getByText(/procedures found/).waitFor(); // the count arrives after the heading
 
       await page.getByRole('button', { name: 'Tiếng Việt' }).click();
       await page.getByRole('heading', { level: 1, name: 'Danh mục thủ tục hành chính' }).waitFor();
       assert.equal(await page.evaluate(() => document.documentElement.lang), 'vi');
-      assert.ok(await page.getByText(/Tìm thấy \d+ thủ tục/).isVisible());
+      await page.getByText(/Tìm thấy \d+ thủ tục/).waitFor();
     } finally {
       await context.close();
     }

@@ -16,6 +16,7 @@ const ProcedureAdminPage = lazy(() => import('./ProcedureAdminPage.tsx'));
 const ProcedureCreatePage = lazy(() => import('./ProcedureCreatePage.tsx'));
 const AgenciesPage = lazy(() => import('./AgenciesPage.tsx'));
 const UsersPage = lazy(() => import('./UsersPage.tsx'));
+const CalendarPage = lazy(() => import('./CalendarPage.tsx'));
 
 
 function page(C: LazyExoticComponent<ComponentType>) {
@@ -67,6 +68,7 @@ export default function BackOfficeApp() {
           <Route path="thu-tuc/:code" element={<RequireRole roles={CATALOGUE_READERS}>{page(ProcedureAdminPage)}</RequireRole>} />
           <Route path="co-quan" element={<RequireRole roles={ORG_ADMINS}>{page(AgenciesPage)}</RequireRole>} />
           <Route path="nguoi-dung" element={<RequireRole roles={ORG_ADMINS}>{page(UsersPage)}</RequireRole>} />
+          <Route path="lich-lam-viec" element={page(CalendarPage)} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

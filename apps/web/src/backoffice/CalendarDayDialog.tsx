@@ -1,11 +1,11 @@
-import { Alert, App, Button, Descriptions, Divider, Form, Input, Modal, Radio, Switch } from 'antd';
+import { Alert, App, Button, Descriptions, Divider, Form, Input, Modal, Switch } from 'antd';
 import { useState } from 'react';
 import type { FieldError } from '@motcua/domain';
 import { api } from '../api.ts';
 import { useI18n } from '../i18n.ts';
 import { applyProblem, clearErrors, fieldMessage } from '../forms.ts';
 import { formatDate, formatDayName } from '../format.ts';
-import { cleanSessions, dayLabel, KindTag, SessionRows, sessionsText, sourceText } from './CalendarParts.tsx';
+import { cleanSessions, dayLabel, KindTag, LabelledRadioGroup, SessionRows, sessionsText, sourceText } from './CalendarParts.tsx';
 import type { CalendarDay, DayOverride, OfficialScheduleYear, WorkingSession } from '../types.ts';
 
 type OverrideKind = DayOverride['kind'];
@@ -159,11 +159,10 @@ export function DayDialog({
           <Divider orientation="left" orientationMargin={0}>
             {t('cal.day.edit')}
           </Divider>
-          <Form form={form} layout="vertical" initialValues={initial} disabled={busy} requiredMark="optional">
-            <Form.Item name="kind" label={t('cal.day.setKind')} rules={[{ required: true, message: t('common.required') }]}>
-              <Radio.Group
-                role="radiogroup"
-                aria-label={t('cal.day.setKind')}
+          <Form form={form} layout="vertical" initialValues={initial} disabled={busy}>
+            <Form.Item name="kind" label={t('cal.day.setKind')}>
+              <LabelledRadioGroup
+                label={t('cal.day.setKind')}
                 options={[
                   { value: 'holiday', label: t('cal.day.kindHoliday') },
                   { value: 'makeup', label: t('cal.day.kindMakeup') },

@@ -52,7 +52,7 @@ export function OfficialYearCard({
     modal.confirm({
       title: t('cal.official.remove', { year }),
       content: t('cal.official.removeText', { year }),
-      okText: t('cal.day.remove'),
+      okText: t('cal.official.removeOk'),
       okButtonProps: { danger: true },
       cancelText: t('common.cancel'),
       onOk: async () => {

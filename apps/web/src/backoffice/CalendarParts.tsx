@@ -1,4 +1,4 @@
-import { Button, Form, Input } from 'antd';
+import { Button, Form, Input, Radio, type RadioGroupProps } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Rule } from 'antd/es/form';
 import { useI18n, type Lang, type MessageKey, type Params } from '../i18n.ts';
@@ -53,6 +53,15 @@ export function sessionsText(sessions: readonly WorkingSession[], t: T, lang: La
   return `${sessions.map((s) => `${s.start}–${s.end}`).join('; ')} (${t('cal.day.hours', { h: formatHours(minutesOf(sessions), lang) })})`;
 }
 
+/** antd's Radio.Group has no group role: this one is announced with its label (Form.Item passes value, onChange, id). */
+export function LabelledRadioGroup({ label, ...props }: RadioGroupProps & { label: string }) {
+  return (
+    <div role="radiogroup" aria-label={label}>
+      <Radio.Group {...props} />
+    </div>
+  );
+}
+
 export const CLOCK_RE = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
 
 /**
@@ -66,36 +75,49 @@ export function SessionRows({ name, context, disabled, minRows = 0 }: { name: (s
     { pattern: CLOCK_RE, message: t('cal.session.pattern') },
   ];
   return (
-    <Form.List name={name}>
+    <Form.List
+      name={name}
+      rules={[
+        {
+          validator: async (_, list: Partial<WorkingSession>[] | undefined) => {
+            const ok = (list ?? []).filter((s) => s?.start && s?.end && CLOCK_RE.test(s.start) && CLOCK_RE.test(s.end));
+            for (let i = 1; i < ok.length; i++) if (ok[i]!.start! < ok[i - 1]!.end!) throw new Error(t('cal.session.overlap'));
+          },
+        },
+      ]}
+    >
       {(rows, { add, remove }, { errors }) => (
         <div className="session-rows">
           {rows.length === 0 ? <p className="session-none">{t('cal.session.none')}</p> : null}
           {rows.map((row, i) => (
-            <div key={row.key} className="session-row">
-              <Form.Item name={[row.name, 'start']} rules={clock} className="cell-item session-time">
-                <Input aria-label={t('cal.session.start', { context, n: i + 1 })} placeholder="07:30" maxLength={5} spellCheck={false} autoComplete="off" />
-              </Form.Item>
-              <span className="session-to" aria-hidden>
-                –
-              </span>
-              <Form.Item
-                name={[row.name, 'end']}
-                dependencies={[[...name, row.name, 'start']]}
-                className="cell-item session-time"
-                rules={[
-                  ...clock,
-                  ({ getFieldValue }) => ({
-                    validator: async (_, end: string) => {
-                      const start = getFieldValue([...name, row.name, 'start']) as string | undefined;
-                      if (start && end && CLOCK_RE.test(start) && CLOCK_RE.test(end) && end <= start) throw new Error(t('cal.session.order'));
-                    },
-                  }),
-                ]}
-              >
-                <Input aria-label={t('cal.session.end', { context, n: i + 1 })} placeholder="11:30" maxLength={5} spellCheck={false} autoComplete="off" />
-              </Form.Item>
-              {rows.length > minRows ? <Button icon={<DeleteOutlined aria-hidden />} onClick={() => remove(row.name)} aria-label={t('cal.session.remove', { context, n: i + 1 })} disabled={disabled} /> : null}
-            </div>
+            // The inputs are noStyle: their messages show under the whole row, not squeezed under one input.
+            <Form.Item key={row.key} className="cell-item session-row-item">
+              <div className="session-row">
+                <Form.Item noStyle name={[row.name, 'start']} rules={clock}>
+                  <Input className="session-time" aria-label={t('cal.session.start', { context, n: i + 1 })} placeholder="07:30" maxLength={5} spellCheck={false} autoComplete="off" />
+                </Form.Item>
+                <span className="session-to" aria-hidden>
+                  –
+                </span>
+                <Form.Item
+                  noStyle
+                  name={[row.name, 'end']}
+                  dependencies={[[...name, row.name, 'start']]}
+                  rules={[
+                    ...clock,
+                    ({ getFieldValue }) => ({
+                      validator: async (_, end: string) => {
+                        const start = getFieldValue([...name, row.name, 'start']) as string | undefined;
+                        if (start && end && CLOCK_RE.test(start) && CLOCK_RE.test(end) && end <= start) throw new Error(t('cal.session.order'));
+                      },
+                    }),
+                  ]}
+                >
+                  <Input className="session-time" aria-label={t('cal.session.end', { context, n: i + 1 })} placeholder="11:30" maxLength={5} spellCheck={false} autoComplete="off" />
+                </Form.Item>
+                {rows.length > minRows ? <Button icon={<DeleteOutlined aria-hidden />} onClick={() => remove(row.name)} aria-label={t('cal.session.remove', { context, n: i + 1 })} disabled={disabled} /> : null}
+              </div>
+            </Form.Item>
           ))}
           <Form.ErrorList errors={errors} />
           {rows.length < 8 ? (

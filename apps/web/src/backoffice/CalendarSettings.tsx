@@ -2,11 +2,11 @@ import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Radio, Row, Se
 import { SaveOutlined } from '@ant-design/icons';
 import { useState, type ReactNode } from 'react';
 import type { FieldError } from '@motcua/domain';
-import { api } from '../api.ts';
+import { api, ApiError } from '../api.ts';
 import { useI18n, type MessageKey } from '../i18n.ts';
 import { applyProblem, clearErrors, fieldMessage } from '../forms.ts';
 import { formatNumber, type Weekday } from '../format.ts';
-import { cleanSessions, CLOCK_RE, SessionRows, sessionsText } from './CalendarParts.tsx';
+import { cleanSessions, CLOCK_RE, LabelledRadioGroup, SessionRows, sessionsText } from './CalendarParts.tsx';
 import type { CalendarSettings, DeadlinePolicy, WeeklySessions } from '../types.ts';
 
 const DAYS: { key: keyof WeeklySessions; dow: Weekday }[] = [
@@ -53,14 +53,14 @@ const toValues = (s: CalendarSettings): Values => ({
 function ChoiceGroup<K extends string>({ choices, label, ...rest }: { choices: Choice<K>[]; label: string } & Omit<RadioGroupProps, 'options'>) {
   const { t } = useI18n();
   return (
-    <Radio.Group {...rest} role="radiogroup" aria-label={label} className="policy-choices">
+    <LabelledRadioGroup {...rest} label={label} className="policy-choices">
       {choices.map((c) => (
         <Radio key={c.value} value={c.value} className="policy-choice">
           <span className="policy-choice-label">{t(c.label)}</span>
           <span className="policy-help">{t(c.help)}</span>
         </Radio>
       ))}
-    </Radio.Group>
+    </LabelledRadioGroup>
   );
 }
 
@@ -90,6 +90,10 @@ function SettingsForm({ settings, onSaved }: { settings: CalendarSettings; onSav
     }
     const v = form.getFieldsValue(true) as Values;
     const week = Object.fromEntries(DAYS.map((d) => [d.key, cleanSessions(v.week?.[d.key])])) as unknown as WeeklySessions;
+    if (DAYS.every((d) => week[d.key].length === 0)) {
+      setUnmatched([{ field: 'week', message: t('cal.settings.noWorkingTime') }]);
+      return;
+    }
     const body = {
       week,
       makeupSessions: cleanSessions(v.makeupSessions),
@@ -103,6 +107,13 @@ function SettingsForm({ settings, onSaved }: { settings: CalendarSettings; onSav
       void message.success(t('cal.settings.saved'));
       onSaved();
     } catch (e) {
+      // The engine names the part in its message ("week.mon: sessions overlap…"): put it on that day.
+      if (e instanceof ApiError) {
+        for (const fe of e.fieldErrors) {
+          const m = /^(week\.(mon|tue|wed|thu|fri|sat|sun)|makeupSessions):/.exec(fe.message);
+          if (fe.field === 'week' && m) fe.field = m[1]!;
+        }
+      }
       setUnmatched(applyProblem(form, e, { t, lang, message }));
     } finally {
       setBusy(false);
@@ -162,7 +173,7 @@ function SettingsForm({ settings, onSaved }: { settings: CalendarSettings; onSav
           extra={t('cal.policy.cutoffHelp')}
           rules={[{ validator: async (_, v: string | undefined) => { if (v && v.trim() && !CLOCK_RE.test(v.trim())) throw new Error(t('cal.session.pattern')); } }]}
         >
-          <Input placeholder="15:00" maxLength={5} style={{ width: 120 }} allowClear spellCheck={false} autoComplete="off" />
+          <Input placeholder={t('cal.policy.cutoffNone')} maxLength={5} style={{ width: 200 }} spellCheck={false} autoComplete="off" />
         </Form.Item>
         <Form.Item name={['policy', 'appointment']} label={t('cal.policy.appointment')}>
           <ChoiceGroup choices={APPOINTMENT} label={t('cal.policy.appointment')} />

@@ -154,7 +154,6 @@ export function YearGrid({ year, days, today, onOpen }: { year: number; days: Ca
                             type="button"
                             className={cls}
                             data-date={date}
-                            aria-label={name}
                             title={name}
                             aria-current={date === today ? 'date' : undefined}
                             tabIndex={date === focus ? 0 : -1}
@@ -162,7 +161,11 @@ export function YearGrid({ year, days, today, onOpen }: { year: number; days: Ca
                             onKeyDown={(e) => onKey(e, date)}
                             onClick={() => onOpen(date)}
                           >
-                            <span className="cal-num">{Number(date.slice(8))}</span>
+                            {/* The name is the hidden text (not aria-label): it then holds the visible number too. */}
+                            <span className="cal-num" aria-hidden>
+                              {Number(date.slice(8))}
+                            </span>
+                            <span className="visually-hidden">{name}</span>
                             {mark || day.source === 'override' ? (
                               <span className="cal-mark" aria-hidden>
                                 {mark}

@@ -1,11 +1,11 @@
 import { Alert, Card, Col, Row } from 'antd';
-import { ApartmentOutlined, FileTextOutlined, KeyOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, CalendarOutlined, FileTextOutlined, KeyOutlined, TeamOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { ROLE_LABELS } from '@motcua/domain';
 import { useDocumentTitle, useI18n } from '../i18n.ts';
 import { useAuth, CATALOGUE_EDITORS, CATALOGUE_READERS, ORG_ADMINS } from './auth.tsx';
-import { AGENCIES, CHANGE_PASSWORD, PROCEDURES, USERS } from './paths.ts';
+import { AGENCIES, CALENDAR, CHANGE_PASSWORD, PROCEDURES, USERS } from './paths.ts';
 
 export default function DashboardPage() {
   const { t, pick } = useI18n();
@@ -18,6 +18,7 @@ export default function DashboardPage() {
     tiles.push({ to: AGENCIES, icon: <ApartmentOutlined aria-hidden />, title: t('bo.menu.agencies'), text: t('dash.agencies') });
     tiles.push({ to: USERS, icon: <TeamOutlined aria-hidden />, title: t('bo.menu.users'), text: t('dash.users') });
   }
+  tiles.push({ to: CALENDAR, icon: <CalendarOutlined aria-hidden />, title: t('bo.menu.calendar'), text: hasRole('system_admin') ? t('dash.calendarEdit') : t('dash.calendar') });
   tiles.push({ to: CHANGE_PASSWORD, icon: <KeyOutlined aria-hidden />, title: t('bo.menu.password'), text: t('dash.password') });
 
   return (
