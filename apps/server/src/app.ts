@@ -8,7 +8,7 @@ import fastifyStatic from '@fastify/static';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ProblemType, Problem, FieldError } from '@motcua/domain';
+import { ProblemType, Problem } from '@motcua/domain';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { App, Deps } from './http/types.ts';
 import { HttpProblem } from './http/problem.ts';
@@ -190,6 +190,5 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     return reply.code(404).type('application/problem+json').send(p.toJSON(req.url));
   });
 
-  void FieldError;
   return app as unknown as App;
 }

@@ -16,7 +16,7 @@ import { createFixture, PASSWORD } from '../testing/fixture.ts';
 import { problem } from '../testing/http.ts';
 import { loadFileStoreConfig } from './config.ts';
 import { FileService } from './service.ts';
-import { startS3StandIn, type S3StandIn } from './s3-standin.ts';
+import { startS3StandIn } from './s3-standin.ts';
 import { storageKeyFor } from './store.ts';
 import { Readable } from 'node:stream';
 import { discardStored, insertFileRow, storeUpload, UploadRefused } from './upload.ts';

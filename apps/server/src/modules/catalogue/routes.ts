@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { and, asc, desc, eq, ilike, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, ilike, inArray, sql, type SQL } from 'drizzle-orm';
 import { Type } from 'typebox';
 import {
   access,
@@ -573,5 +573,4 @@ export function catalogueRoutes(app: App, { db }: Deps): void {
     },
   );
 
-  void asc;
 }

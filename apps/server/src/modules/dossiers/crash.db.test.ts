@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { fileURLToPath } from 'node:url';
 import { fold } from '@motcua/domain/dossier/index.ts';
 import { createTestDb } from '../../testing/db.ts';
@@ -119,5 +119,4 @@ test('killing the server (SIGKILL) under load loses no acknowledged submission o
     again.proc.kill('SIGTERM');
     await new Promise((r) => again.proc.once('exit', r));
   }
-  void sql;
 });

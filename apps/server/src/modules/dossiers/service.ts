@@ -19,7 +19,7 @@ import {
   type ProcessDefinition,
   type ProcessStep,
 } from '@motcua/domain/dossier/index.ts';
-import { addWorkingMinutes, classifyClock, formatInstant, limitMinutes, localDateOf, nextWorkingInstant, parseInstant, type ClockContext } from '@motcua/domain/calendar/index.ts';
+import { addWorkingMinutes, classifyClock, formatInstant, localDateOf, nextWorkingInstant, parseInstant, type ClockContext } from '@motcua/domain/calendar/index.ts';
 import type { Db, Tx } from '../../db/pool.ts';
 import { agencies, dossierCodeCounters, dossierDrafts, dossierEvents, dossierFiles, dossiers, files, processes, procedures, procedureVersions } from '../../db/schema.ts';
 import { problems } from '../../http/problem.ts';
@@ -393,7 +393,6 @@ async function toCommand(tx: Tx, row: DossierRow, input: ActionInput, now: numbe
       return { type: 'consult', id: randomUUID(), agencyCode: input.agencyCode, question: input.question, replyBy: input.replyBy };
     }
     default:
-      void now;
       return input as Command;
   }
 }
@@ -456,4 +455,3 @@ export function maskedApplicant(row: DossierRow) {
   return { ...row.applicant, idNumber: maskIdNumber(row.applicant.idNumber ?? null) ?? undefined };
 }
 
-void limitMinutes;

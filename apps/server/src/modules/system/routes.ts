@@ -2,7 +2,6 @@ import { Type } from 'typebox';
 import { sql } from 'drizzle-orm';
 import { access, Problem } from '@motcua/domain';
 import type { App, Deps } from '../../http/types.ts';
-import { problems } from '../../http/problem.ts';
 import { pendingMigrations } from '../../db/migrate.ts';
 import { inForce, todayVn } from '../catalogue/repo.ts';
 import { procedures, procedureVersions } from '../../db/schema.ts';
@@ -56,5 +55,4 @@ export function systemRoutes(app: App, { db, pool, config }: Deps): void {
     reply.type('text/plain').send(`User-agent: *\nDisallow: /mot-cua/\nDisallow: /api/\nSitemap: ${config.publicUrl}/sitemap.xml\n`),
   );
 
-  void problems;
 }
