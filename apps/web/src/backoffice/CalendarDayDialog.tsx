@@ -1,9 +1,10 @@
-import { Alert, App, Button, Descriptions, Divider, Form, Input, Modal, Switch } from 'antd';
+import { App, Button, Descriptions, Divider, Form, Input, Modal, Switch } from 'antd';
 import { useState } from 'react';
 import type { FieldError } from '@motcua/domain';
 import { api } from '../api.ts';
 import { useI18n } from '../i18n.ts';
-import { applyProblem, clearErrors, fieldMessage } from '../forms.ts';
+import { applyProblem, clearErrors } from '../forms.ts';
+import { UnplacedErrors } from '../components/UnplacedErrors.tsx';
 import { formatDate, formatDayName } from '../format.ts';
 import { cleanSessions, dayLabel, KindTag, LabelledRadioGroup, SessionRows, sessionsText, sourceText } from './CalendarParts.tsx';
 import type { CalendarDay, DayOverride, OfficialScheduleYear, WorkingSession } from '../types.ts';
@@ -192,21 +193,7 @@ export function DayDialog({
                 ) : null}
               </>
             ) : null}
-            {unmatched.length ? (
-              <Alert
-                type="error"
-                showIcon
-                role="alert"
-                message={t('cal.otherErrors')}
-                description={
-                  <ul className="plain-list">
-                    {unmatched.map((e, i) => (
-                      <li key={i}>{fieldMessage(e, lang)}</li>
-                    ))}
-                  </ul>
-                }
-              />
-            ) : null}
+            <UnplacedErrors errors={unmatched} />
             <p className="form-note">{t('cal.day.effect')}</p>
           </Form>
         </>

@@ -1,10 +1,11 @@
-import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Radio, Row, Select, Switch, type RadioGroupProps } from 'antd';
+import { App, Button, Card, Col, Form, Input, InputNumber, Radio, Row, Select, Switch, type RadioGroupProps } from 'antd';
 import { SaveOutlined } from '@ant-design/icons';
 import { useState, type ReactNode } from 'react';
 import type { FieldError } from '@motcua/domain';
 import { api, ApiError } from '../api.ts';
 import { useI18n, type MessageKey } from '../i18n.ts';
-import { applyProblem, clearErrors, fieldMessage } from '../forms.ts';
+import { applyProblem, clearErrors } from '../forms.ts';
+import { UnplacedErrors } from '../components/UnplacedErrors.tsx';
 import { formatNumber, type Weekday } from '../format.ts';
 import { cleanSessions, CLOCK_RE, LabelledRadioGroup, SessionRows, sessionsText } from './CalendarParts.tsx';
 import type { CalendarSettings, DeadlinePolicy, WeeklySessions } from '../types.ts';
@@ -203,22 +204,7 @@ function SettingsForm({ settings, onSaved }: { settings: CalendarSettings; onSav
         </Row>
       </Card>
 
-      {unmatched.length ? (
-        <Alert
-          className="page-alert"
-          type="error"
-          showIcon
-          role="alert"
-          message={t('cal.otherErrors')}
-          description={
-            <ul className="plain-list">
-              {unmatched.map((e, i) => (
-                <li key={i}>{fieldMessage(e, lang)}</li>
-              ))}
-            </ul>
-          }
-        />
-      ) : null}
+      <UnplacedErrors errors={unmatched} className="page-alert" />
       <div className="editor-actions">
         <Button type="primary" htmlType="submit" icon={<SaveOutlined aria-hidden />} loading={busy}>
           {t('cal.settings.save')}
