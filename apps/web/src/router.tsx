@@ -31,6 +31,7 @@ export const router = createBrowserRouter([
       { path: 'thu-tuc/:code', element: page(ProcedurePage) },
       { path: 'so-do-trang', element: page(SiteMapPage) },
       { path: 'tra-cuu', element: page(LookupPage) },
+      { path: 'tra-cuu/:code', element: page(LookupPage) },
       { path: '*', element: page(NotFoundPage) },
     ],
   },

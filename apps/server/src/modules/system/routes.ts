@@ -11,7 +11,7 @@ import { ProblemType } from '@motcua/domain';
 const xmlEscape = (s: string) => s.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
 
 /** Pages of the portal every visitor can reach; the HTML site map page lists the same. */
-export const PORTAL_PAGES = ['/', '/thu-tuc', '/so-do-trang'];
+export const PORTAL_PAGES = ['/', '/thu-tuc', '/tra-cuu', '/so-do-trang'];
 
 export function systemRoutes(app: App, { db, pool, config }: Deps): void {
   app.get(
