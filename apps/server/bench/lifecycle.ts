@@ -7,6 +7,8 @@
  * runs on the same machine, so the numbers are a floor, not a capacity.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import pg from 'pg';
 import { freePort } from '../src/db/embedded.ts';
@@ -58,6 +60,20 @@ try {
     if (i > 300) throw new Error('server not ready');
     await new Promise((r) => setTimeout(r, 100));
   }
+  // The load generator shares the 2 cores with the server and PostgreSQL, so it must be cheap:
+  // node:http with a keep-alive agent costs about half of fetch's CPU per request.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  const request = (method: string, p: string, headers: Record<string, string>, body?: string) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const rq = http.request({ host: '127.0.0.1', port, path: p, method, agent, headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+        res.on('error', reject);
+      });
+      rq.on('error', reject);
+      rq.end(body);
+    });
   const login = async (username: string) => {
     const r = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
     return { cookie: r.headers.getSetCookie().map((x) => x.split(';')[0]).join('; '), csrf: ((await r.json()) as { csrfToken: string }).csrfToken };
@@ -65,8 +81,45 @@ try {
   const citizen = await login('citizen.1');
   const desk = await login('reception.a');
   const post = (who: { cookie: string; csrf: string }, p: string, body: unknown, extra: Record<string, string> = {}) =>
-    fetch(`${base}${p}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: who.cookie, 'x-csrf-token': who.csrf, ...extra }, body: JSON.stringify(body) });
+    request('POST', p, { 'content-type': 'application/json', cookie: who.cookie, 'x-csrf-token': who.csrf, ...extra }, JSON.stringify(body));
   const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
+
+  // Where the CPU goes during a phase: this load generator, the server process, the PostgreSQL
+  // backends serving the bench database, and everything else on the machine (from /proc).
+  const ticks = (pid: number | undefined) => {
+    try {
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').slice(readFileSync(`/proc/${pid}/stat`, 'utf8').lastIndexOf(')') + 2).split(' ');
+      return Number(f[11]) + Number(f[12]);
+    } catch {
+      return 0;
+    }
+  };
+  const machine = () => {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    return { busy: f.reduce((a, b) => a + b, 0) - f[3]! - f[4]!, total: f.reduce((a, b) => a + b, 0) };
+  };
+  const watcher = new pg.Client({ connectionString: url.toString() });
+  await watcher.connect();
+  const backends = async () => (await watcher.query<{ pid: number }>(`select pid from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()`, [DB])).rows.map((r) => r.pid);
+  async function cpuSnapshot() {
+    const pids = await backends();
+    return { pg: new Map(pids.map((p) => [p, ticks(p)])), server: ticks(server.pid), client: ticks(process.pid), machine: machine() };
+  }
+  /** CPU milliseconds per operation in each part; ticks are 1/100 s on Linux. */
+  async function cpuSplit(a: Awaited<ReturnType<typeof cpuSnapshot>>, ops: number, secs: number) {
+    const b = await cpuSnapshot();
+    let pgT = 0;
+    for (const [p, t] of b.pg) pgT += t - (a.pg.get(p) ?? 0);
+    const server = b.server - a.server;
+    const client = b.client - a.client;
+    const busy = b.machine.busy - a.machine.busy;
+    const cores = (b.machine.total - a.machine.total) / (secs * 100);
+    const per = (t: number) => ((t * 10) / ops).toFixed(2);
+    const pctOf = (t: number) => `${Math.round((t / (secs * 100)) * 100)}%`;
+    console.log(
+      `${''.padEnd(22)} CPU per op: server ${per(server)} ms (${pctOf(server)} of a core), PostgreSQL ${per(pgT)} ms (${pctOf(pgT)}), bench client ${per(client)} ms (${pctOf(client)}), rest of machine ${per(busy - server - pgT - client)} ms; ${Math.round((busy / (b.machine.total - a.machine.total)) * 100)}% of ${cores.toFixed(0)} cores busy`,
+    );
+  }
 
   /** Runs `op` from `concurrency` workers for `seconds`; returns per-op latencies. */
   /** `op` answers true (ok), false (error) or null (nothing left to do: the worker stops). */
@@ -74,6 +127,7 @@ try {
     const lat: number[] = [];
     let errors = 0;
     let issued = 0;
+    const cpu0 = await cpuSnapshot();
     const end = performance.now() + seconds * 1000;
     const t0 = performance.now();
     await Promise.all(
@@ -89,7 +143,9 @@ try {
       }),
     );
     const secs = (performance.now() - t0) / 1000;
+    const cpuP = cpuSplit(cpu0, lat.length, secs);
     console.log(`${name.padEnd(22)} ${Math.round(lat.length / secs).toString().padStart(6)} /s   p50 ${pct(lat, 50).toFixed(1)} ms   p99 ${pct(lat, 99).toFixed(1)} ms   (${lat.length} in ${secs.toFixed(1)} s, ${errors} errors, ${concurrency} clients)`);
+    await cpuP;
     return lat.length;
   }
 
@@ -102,8 +158,8 @@ try {
   console.log(`motcua lifecycle benchmark — server PostgreSQL, ${seconds} s per phase`);
   await load('submissions', async (w, i) => {
     const r = await post(citizen, '/api/v1/dossiers', submission, { 'idempotency-key': `bench-${w}-${i}` });
-    if (r.status !== 201) return (await r.arrayBuffer(), false);
-    ids.push(((await r.json()) as { id: string }).id);
+    if (r.status !== 201) return false;
+    ids.push((JSON.parse(r.body) as { id: string }).id);
     return true;
   });
   const queue = [...ids];
@@ -112,7 +168,6 @@ try {
     const id = queue.pop();
     if (!id) return null;
     const r = await post(desk, `/api/v1/dossiers/${id}/actions`, { type: 'accept' });
-    await r.arrayBuffer();
     if (r.status === 200) accepted.push(id);
     return r.status === 200;
   });
@@ -121,9 +176,9 @@ try {
     const id = q2.pop();
     if (!id) return null;
     const r = await post(desk, `/api/v1/dossiers/${id}/actions`, { type: 'forward' });
-    await r.arrayBuffer();
     return r.status === 200;
   });
+  await watcher.end();
 } finally {
   server.kill('SIGTERM');
   await new Promise((r) => server.once('exit', r));

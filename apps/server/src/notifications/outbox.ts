@@ -47,7 +47,11 @@ export const NO_PHONE = 'Người nhận không có số điện thoại hợp l
 const EMAIL = /^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+$/;
 const PHONE = /^\+?\d{9,15}$/;
 
-export async function notify(tx: DbOrTx, input: NotifyInput): Promise<NotifyResult> {
+/**
+ * The outbox rows `notify` writes for `input`, without writing them: the dossier lifecycle's hot
+ * path inserts them inside its single data-modifying statement (modules/dossiers/sql.ts).
+ */
+export function notificationRows(input: NotifyInput): { rows: NotificationRow[]; skipped: NotifyResult['skipped'] } {
   // Programming errors, not runtime conditions: fail the caller's transaction loudly.
   if (!isEvent(input.event)) throw new Error(`notify: unknown event ${String(input.event)}`);
   const r = input.recipient;
@@ -58,7 +62,7 @@ export async function notify(tx: DbOrTx, input: NotifyInput): Promise<NotifyResu
   const phone = r.phone?.replace(/[\s.-]/g, '') || null;
   const now = new Date();
 
-  const rows: (typeof notifications.$inferInsert)[] = [];
+  const rows: NotificationRow[] = [];
   const skipped: NotifyResult['skipped'] = [];
   for (const channel of [...new Set(input.channels)]) {
     const base = { channel, recipientUserId: r.userId ?? null, template: input.event, locale, data, dossierId: input.dossierId ?? null };
@@ -79,6 +83,13 @@ export async function notify(tx: DbOrTx, input: NotifyInput): Promise<NotifyResu
       throw new Error(`notify: unknown channel ${String(channel)}`);
     }
   }
+  return { rows, skipped };
+}
+
+export type NotificationRow = typeof notifications.$inferInsert;
+
+export async function notify(tx: DbOrTx, input: NotifyInput): Promise<NotifyResult> {
+  const { rows, skipped } = notificationRows(input);
   if (!rows.length) return { created: [], skipped };
   const inserted = await tx.insert(notifications).values(rows).returning({ id: notifications.id, channel: notifications.channel, status: notifications.status });
   // Wake the workers at commit instead of waiting for their next poll; dropped on rollback.

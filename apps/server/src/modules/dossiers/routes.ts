@@ -6,7 +6,7 @@ import { parseInstant, formatInstant } from '@motcua/domain/calendar/index.ts';
 import type { App, Deps } from '../../http/types.ts';
 import { HttpProblem, problems } from '../../http/problem.ts';
 import { dossierEvents, dossiers } from '../../db/schema.ts';
-import { actOnDossier, canRead, submitDossier, type ActionInput, type DossierDeps } from './service.ts';
+import { actOnDossier, actOnDossierWithFiles, canRead, submitDossier, type ActionInput, type DossierDeps } from './service.ts';
 import { ActionBody, DossierView, LookupView } from './schemas.ts';
 import { dossierView, lookupView, warningOf } from './view.ts';
 
@@ -47,8 +47,8 @@ export function dossierRoutes(app: App, deps: Deps): void {
     },
     async (req, reply) => {
       const key = req.headers['idempotency-key'] ?? null;
-      const { row, created } = await submitDossier(dd, req.user!, req.body, key);
-      return reply.code(created ? 201 : 200).send(await dossierView(db, calendar, req.user!, row));
+      const { row, created, files } = await submitDossier(dd, req.user!, req.body, key);
+      return reply.code(created ? 201 : 200).send(await dossierView(db, calendar, req.user!, row, files));
     },
   );
 
@@ -100,8 +100,8 @@ export function dossierRoutes(app: App, deps: Deps): void {
       },
     },
     async (req) => {
-      const row = await actOnDossier(dd, req.user!, req.params.id, toActionInput(req.body as Record<string, unknown>));
-      return dossierView(db, calendar, req.user!, row);
+      const { row, files } = await actOnDossierWithFiles(dd, req.user!, req.params.id, toActionInput(req.body as Record<string, unknown>));
+      return dossierView(db, calendar, req.user!, row, files);
     },
   );
 

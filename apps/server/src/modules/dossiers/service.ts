@@ -20,16 +20,20 @@ import {
   type ProcessStep,
 } from '@motcua/domain/dossier/index.ts';
 import { addWorkingMinutes, classifyClock, formatInstant, localDateOf, nextWorkingInstant, parseInstant, type ClockContext } from '@motcua/domain/calendar/index.ts';
-import type { Db, Tx } from '../../db/pool.ts';
-import { agencies, dossierCodeCounters, dossierDrafts, dossierEvents, dossierFiles, dossiers, files, processes, procedures, procedureVersions } from '../../db/schema.ts';
+import type pg from 'pg';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import type { Db, DbOrTx, Tx } from '../../db/pool.ts';
+import * as schema from '../../db/schema.ts';
+import { agencies, dossierFiles, dossiers, files, procedureVersions } from '../../db/schema.ts';
 import { problems } from '../../http/problem.ts';
 import type { SessionUser } from '../../http/session.ts';
 import type { CalendarService } from '../calendar/service.ts';
-import { inForce, todayVn } from '../catalogue/repo.ts';
+import { todayVn } from '../catalogue/repo.ts';
 import { validateWith } from '../../http/validation.ts';
 import { actorFor, rolesOver, userRolesOver } from './actors.ts';
 import { REFUSAL_TEXT } from './refusals.ts';
-import { notify } from '../../notifications/outbox.ts';
+import { notificationRows, type NotificationRow } from '../../notifications/outbox.ts';
+import { beginWithSeq, insertSubmission, poolOf, selectDossier, selectPriorSubmission, submissionLookup, writeAction, type DossierFileView, type NewDossier } from './sql.ts';
 
 export type DossierRow = typeof dossiers.$inferSelect;
 
@@ -75,32 +79,6 @@ function stateColumns(state: DossierState, def: ProcessDefinition, clockCtx: Clo
   };
 }
 
-/** Finds the process a new dossier follows: the agency's published process for the case, for the procedure, or the default. */
-async function processFor(tx: Tx, agencyCode: string, procedureCode: string, caseCode: string, limitHours: number): Promise<{ id: string | null; def: ProcessDefinition }> {
-  const rows = await tx
-    .select()
-    .from(processes)
-    .where(and(eq(processes.agencyCode, agencyCode), eq(processes.procedureCode, procedureCode), inArray(processes.caseCode, [caseCode, '']), eq(processes.status, 'published')))
-    .orderBy(sql`${processes.caseCode} = '' asc`, sql`${processes.version} desc`)
-    .limit(1);
-  return rows[0] ? { id: rows[0].id, def: rows[0].definition } : { id: null, def: defaultProcess(limitHours) };
-}
-
-/**
- * Next sequence number of an agency's day, inside the caller's transaction. The upsert takes a row
- * lock, so concurrent acceptances queue on it and each gets the next number; a rollback returns it.
- */
-export async function allocateSeq(tx: Tx, agencyCode: string, receiptDate: string): Promise<number> {
-  const r = await tx
-    .insert(dossierCodeCounters)
-    .values({ agencyCode, receiptDate, lastSeq: 1 })
-    .onConflictDoUpdate({ target: [dossierCodeCounters.agencyCode, dossierCodeCounters.receiptDate], set: { lastSeq: sql`${dossierCodeCounters.lastSeq} + 1` } })
-    .returning({ seq: dossierCodeCounters.lastSeq });
-  const seq = r[0]!.seq;
-  if (seq > MAX_DOSSIERS_PER_DAY) throw problems.business(`Cơ quan đã tiếp nhận quá ${MAX_DOSSIERS_PER_DAY} hồ sơ trong ngày`);
-  return seq;
-}
-
 // ── Submission ────────────────────────────────────────────────────────────────────────────
 
 export async function submitDossier(
@@ -109,11 +87,15 @@ export async function submitDossier(
   body: DossierSubmission,
   idempotencyKey: string | null,
   now = Date.now(),
-): Promise<{ row: DossierRow; created: boolean }> {
+): Promise<{ row: DossierRow; created: boolean; files?: DossierFileView[] }> {
   const { db } = deps;
-  if (idempotencyKey) {
-    const prior = await db.select().from(dossiers).where(and(eq(dossiers.submittedBy, user.id), eq(dossiers.idempotencyKey, idempotencyKey)));
-    if (prior[0]) return { row: prior[0], created: false };
+  const pool = poolOf(db);
+  const today = todayVn(now);
+  // One round trip for everything the submission reads (see sql.ts).
+  const found = await submissionLookup(pool, { userId: user.id, idempotencyKey, procedureCode: body.procedureCode, today, agencyCode: body.agencyCode, caseCode: body.caseCode });
+  if (found.priorId && idempotencyKey) {
+    const prior = await selectPriorSubmission(pool, user.id, idempotencyKey);
+    if (prior) return { row: prior, created: false };
   }
   const isDesk = user.roles.some((r) => r.role === 'reception');
   const isPostal = user.roles.some((r) => r.role === 'postal');
@@ -125,16 +107,8 @@ export async function submitDossier(
     if (!held.some((r) => r.role === (channel === 'direct' ? 'reception' : 'postal'))) throw problems.forbidden(`Bạn không tiếp nhận hồ sơ cho cơ quan ${body.agencyCode}`);
   }
 
-  const today = todayVn(now);
-  const found = await db
-    .select({ p: procedures, v: procedureVersions })
-    .from(procedureVersions)
-    .innerJoin(procedures, eq(procedures.id, procedureVersions.procedureId))
-    .where(and(eq(procedures.code, body.procedureCode), inForce(today)))
-    .limit(1);
-  const pv = found[0];
-  if (!pv) throw problems.field('procedureCode', 'Thủ tục không tồn tại hoặc không còn hiệu lực', 'Unknown procedure or not in force');
-  const content = pv.v.content;
+  if (!found.versionId) throw problems.field('procedureCode', 'Thủ tục không tồn tại hoặc không còn hiệu lực', 'Unknown procedure or not in force');
+  const content = await publishedContent(db, found.versionId);
   const theCase = content.cases.find((c) => c.code === body.caseCode);
   if (!theCase) throw problems.field('caseCode', 'Trường hợp không thuộc thủ tục này', 'Unknown case');
   if (!content.agencyCodes.includes(body.agencyCode)) throw problems.field('agencyCode', 'Cơ quan này không thực hiện thủ tục', 'The agency does not perform this procedure');
@@ -170,57 +144,73 @@ export async function submitDossier(
   const state = evolve(INITIAL_STATE, event);
   const limitHours = limitHoursOf(caseTimeLimit(content, body.caseCode));
   const feesDue = (theCase.fees ?? content.fees).reduce((a, f) => a + f.amount, 0);
+  // The agency's published process for the case, for the procedure, or the default.
+  const proc = found.processId ? { id: found.processId, def: found.process as ProcessDefinition } : { id: null, def: defaultProcess(limitHours) };
+  const agencyName = await agencyNameOf(db, body.agencyCode);
+  const values = {
+    procedureId: found.procedureId!,
+    procedureVersionId: found.versionId,
+    procedureCode: found.procedureCode!,
+    caseCode: body.caseCode,
+    procedureName: content.name,
+    timeLimit: caseTimeLimit(content, body.caseCode),
+    agencyCode: body.agencyCode,
+    processId: proc.id,
+    process: proc.def,
+    channel,
+    ownerUserId: user.kind === 'citizen' ? user.id : null,
+    submittedBy: user.id,
+    submitterKind: channel === 'online' ? (body.submitterKind ?? 'self') : channel === 'direct' ? 'desk' : 'postal',
+    applicant: body.applicant,
+    applicantName: body.applicant.organisationName ?? body.applicant.fullName,
+    applicantKey: searchKey(`${body.applicant.fullName} ${body.applicant.organisationName ?? ''}`),
+    applicantIdNumber: body.applicant.idNumber ?? null,
+    formData: body.forms,
+    resultChannel: body.resultChannel,
+    resultAddress: body.resultAddress ?? null,
+    notifyChannels: body.notifyChannels,
+    feesDue,
+    feesPaid: 0,
+    submittedAt: new Date(receivedAt),
+    idempotencyKey,
+    backfilled,
+    ...stateColumns(state, proc.def, null),
+  } satisfies NewDossier['values'];
   try {
-    const row = await db.transaction(async (tx) => {
-      const proc = await processFor(tx, body.agencyCode, body.procedureCode, body.caseCode, limitHours);
-      const [row] = await tx
-        .insert(dossiers)
-        .values({
-          procedureId: pv.p.id,
-          procedureVersionId: pv.v.id,
-          procedureCode: pv.p.code,
-          caseCode: body.caseCode,
-          procedureName: content.name,
-          timeLimit: caseTimeLimit(content, body.caseCode),
-          agencyCode: body.agencyCode,
-          processId: proc.id,
-          process: proc.def,
-          channel,
-          ownerUserId: user.kind === 'citizen' ? user.id : null,
-          submittedBy: user.id,
-          submitterKind: channel === 'online' ? (body.submitterKind ?? 'self') : channel === 'direct' ? 'desk' : 'postal',
-          applicant: body.applicant,
-          applicantName: body.applicant.organisationName ?? body.applicant.fullName,
-          applicantKey: searchKey(`${body.applicant.fullName} ${body.applicant.organisationName ?? ''}`),
-          applicantIdNumber: body.applicant.idNumber ?? null,
-          formData: body.forms,
-          resultChannel: body.resultChannel,
-          resultAddress: body.resultAddress ?? null,
-          notifyChannels: body.notifyChannels,
-          feesDue,
-          submittedAt: new Date(receivedAt),
-          idempotencyKey,
-          backfilled,
-          ...stateColumns(state, proc.def, null),
-        })
-        .returning();
-      await tx.insert(dossierEvents).values({ dossierId: row!.id, seq: 1, type: event.type, at: new Date(event.at), byUserId: user.id, event: backfilled ? { ...event, backfillReason: body.backfillReason } as DossierEvent : event });
-      // The draft goes with the submission, in the same transaction: never a dossier and its draft both.
-      if (body.draftId) await tx.delete(dossierDrafts).where(and(eq(dossierDrafts.id, body.draftId), eq(dossierDrafts.ownerUserId, user.id)));
-      if (body.files.length) await tx.insert(dossierFiles).values(body.files.map((f) => ({ dossierId: row!.id, componentCode: f.componentCode, kind: 'attachment' as const, fileId: f.fileId, addedBy: user.id })));
-      await notifyApplicant(tx, deps, row!, event, content.name);
-      return row!;
+    // One statement, so one transaction: the dossier, its first event, its files, the draft's
+    // removal and the applicant's notifications commit together or not at all.
+    const { row, files: fileRows } = await insertSubmission(pool, {
+      values,
+      event: backfilled ? ({ ...event, backfillReason: body.backfillReason } as DossierEvent) : event,
+      byUserId: user.id,
+      draft: body.draftId ? { id: body.draftId, ownerUserId: user.id } : null,
+      files: body.files,
+      notifications: (id) => applicantNotifications(deps, { ...values, id } as DossierRow, event, content.name, agencyName),
     });
-    return { row, created: true };
+    return { row, created: true, files: fileRows };
   } catch (e) {
     // A concurrent retry with the same key won the insert: answer with its dossier.
     const pgCode = (e as { code?: string; cause?: { code?: string } }).cause?.code ?? (e as { code?: string }).code;
     if (idempotencyKey && pgCode === '23505') {
-      const prior = await db.select().from(dossiers).where(and(eq(dossiers.submittedBy, user.id), eq(dossiers.idempotencyKey, idempotencyKey)));
-      if (prior[0]) return { row: prior[0], created: false };
+      const prior = await selectPriorSubmission(pool, user.id, idempotencyKey);
+      if (prior) return { row: prior, created: false };
     }
     throw e;
   }
+}
+
+/**
+ * Published procedure versions never change (only drafts are edited), so their content is kept in
+ * memory by version id: a submission then reads only which version is in force, not the content.
+ */
+const contentCache = new Map<string, ProcedureContent>();
+async function publishedContent(db: Db, versionId: string): Promise<ProcedureContent> {
+  const hit = contentCache.get(versionId);
+  if (hit) return hit;
+  const content = (await db.select({ content: procedureVersions.content }).from(procedureVersions).where(eq(procedureVersions.id, versionId)))[0]!.content;
+  if (contentCache.size > 2000) contentCache.clear();
+  contentCache.set(versionId, content);
+  return content;
 }
 
 function limitHoursOf(limit: ProcedureContent['timeLimit']): number {
@@ -251,50 +241,92 @@ export async function canRead(db: Db, user: SessionUser, row: DossierRow): Promi
 }
 
 export async function actOnDossier(deps: DossierDeps, user: SessionUser, dossierId: string, input: ActionInput, now = Date.now()): Promise<DossierRow> {
+  return (await actOnDossierWithFiles(deps, user, dossierId, input, now)).row;
+}
+
+/**
+ * Decides on the dossier as read, then writes guarded by its event count (sql.ts): if another
+ * action got in between, nothing was written and we decide again on the new state — the same
+ * outcome as queueing on a row lock, without holding one across round trips. Most actions are
+ * then a single statement; an acceptance (dossier code) and the actions that write more rows use
+ * one transaction.
+ */
+export async function actOnDossierWithFiles(deps: DossierDeps, user: SessionUser, dossierId: string, input: ActionInput, now = Date.now()): Promise<{ row: DossierRow; files: DossierFileView[] }> {
   const { db } = deps;
-  // Everything that needs no lock is read before the transaction: a transaction that waited for a
-  // second pool connection while holding its own could deadlock the pool under load.
-  const before = (await db.select().from(dossiers).where(eq(dossiers.id, dossierId)))[0];
-  if (!before || !(await canRead(db, user, before))) throw problems.notFound('Không tìm thấy hồ sơ');
-  const compiled = await deps.calendar.compiled(before.agencyCode, now);
-  const clockCtx: ClockContext = { cal: compiled.cal, policy: compiled.policy, limit: before.timeLimit };
-  return db.transaction(async (tx) => {
-    // One writer per dossier at a time: the row lock orders concurrent actions.
-    const row = (await tx.select().from(dossiers).where(eq(dossiers.id, dossierId)).for('update'))[0]!;
-    const actor = await actorFor(tx, user, row);
+  const pool = poolOf(db);
+  for (let attempt = 0; ; attempt++) {
+    const row = await selectDossier(pool, dossierId);
+    if (!row || !(await canRead(db, user, row))) throw problems.notFound('Không tìm thấy hồ sơ');
+    const compiled = await deps.calendar.compiled(row.agencyCode, now);
+    const clockCtx: ClockContext = { cal: compiled.cal, policy: compiled.policy, limit: row.timeLimit };
+    const actor = await actorFor(db, user, row);
     const state = row.state;
-    const cmd = await toCommand(tx, row, input, now, { ...deps, actorId: user.id });
+    const cmd = await toCommand(db, row, input, now, { ...deps, actorId: user.id });
     const d = decide(state, cmd, { now, actor, def: row.process, clock: clockCtx, defaultHolder: groupHolder });
     if (!d.ok) {
       const text = REFUSAL_TEXT[d.reason];
       if (d.reason === 'not-allowed') throw problems.forbidden(text.vi);
       throw problems.business(text.vi, d.field ? [{ field: d.field, message: text.vi, messageEn: text.en, keyword: d.reason }] : [{ field: 'action', message: text.vi, messageEn: text.en, keyword: d.reason }]);
     }
-    let event = d.event;
-    if (event.type === 'accepted') {
-      // The code is issued in the accepting transaction, dated by the receipt day.
-      const receiptDay = localDateOf(state.submittedAt ?? now);
-      const seq = await allocateSeq(tx, row.agencyCode, receiptDay);
-      event = { ...event, code: formatDossierCode(row.agencyCode, receiptDay, seq) };
+    const agencyName = await agencyNameOf(db, row.agencyCode);
+    const decided = d.event;
+    const amends = (decided.type === 'completed' || decided.type === 'supplement-received') && (input.type === 'complete' || input.type === 'submit-supplement') && !!(Object.keys(input.forms ?? {}).length || input.files?.length);
+    const resultFiles = decided.type === 'result-sent' ? decided.results.filter((r) => r.fileId) : [];
+    const officer = (decided.type === 'assigned' || decided.type === 'handed-to-colleague') && decided.holder.kind === 'user' ? decided.holder.userId : null;
+
+    /** Everything after the decision, on `q`: extra rows first, then the guarded write. */
+    const write = async (q: pg.Pool | pg.PoolClient, event: DossierEvent, amendedForms: Record<string, unknown> | null) => {
+      const next = evolve(state, event);
+      const cols = stateColumns(next, row.process, clockCtx);
+      const updated = { ...row, ...cols, ...(event.type === 'result-returned' ? { returnedAt: new Date(event.at) } : {}), ...(amendedForms ? { formData: amendedForms } : {}) };
+      const notes = applicantNotifications(deps, updated, event, row.procedureName, agencyName);
+      if (officer) notes.push(...notificationRows({ event: 'officer.assigned', recipient: { userId: officer }, channels: ['in-app'], dossierId: row.id, data: { code: next.code, procedureName: row.procedureName } }).rows);
+      return writeAction(q, {
+        id: row.id,
+        expectedEventCount: row.eventCount,
+        columns: cols,
+        returnedAt: event.type === 'result-returned' ? new Date(event.at) : null,
+        formData: amendedForms,
+        event,
+        byUserId: user.id,
+        notifications: notes,
+      });
+    };
+
+    let out;
+    if (decided.type !== 'accepted' && !amends && !resultFiles.length) {
+      out = await write(pool, decided, null);
+    } else {
+      const client = await pool.connect();
+      try {
+        let event = decided;
+        if (event.type === 'accepted') {
+          // The code is issued in the accepting transaction, dated by the receipt day; the
+          // counter's row lock is taken last and held only for the write and the commit.
+          const receiptDay = localDateOf(state.submittedAt ?? now);
+          const seq = await beginWithSeq(client, row.agencyCode, receiptDay);
+          if (seq > MAX_DOSSIERS_PER_DAY) throw problems.business(`Cơ quan đã tiếp nhận quá ${MAX_DOSSIERS_PER_DAY} hồ sơ trong ngày`);
+          event = { ...event, code: formatDossierCode(row.agencyCode, receiptDay, seq) };
+        } else {
+          await client.query('begin');
+        }
+        // The rare multi-row actions write their extra rows through drizzle on the same connection.
+        const tx = (amends || resultFiles.length ? drizzle(client, { schema }) : null) as unknown as Tx;
+        const amendedForms = amends ? await applyAmendments(tx, row, user, input as Extract<ActionInput, { type: 'complete' | 'submit-supplement' }>, now) : null;
+        if (resultFiles.length) await tx.insert(dossierFiles).values(resultFiles.map((r) => ({ dossierId: row.id, componentCode: null, kind: 'result' as const, fileId: r.fileId!, addedBy: user.id })));
+        out = await write(client, event, amendedForms);
+        // Nothing written (the dossier moved on): roll back, which also gives the code number back.
+        await client.query(out ? 'commit' : 'rollback');
+      } catch (e) {
+        await client.query('rollback').catch(() => {});
+        throw e;
+      } finally {
+        client.release();
+      }
     }
-    const next = evolve(state, event);
-    const amendedForms = (event.type === 'completed' || event.type === 'supplement-received') && (input.type === 'complete' || input.type === 'submit-supplement') ? await applyAmendments(tx, row, user, input, now) : null;
-    await tx.insert(dossierEvents).values({ dossierId: row.id, seq: next.events, type: event.type, at: new Date(event.at), byUserId: user.id, event });
-    if (event.type === 'result-sent') {
-      const resultFiles = event.results.filter((r) => r.fileId);
-      if (resultFiles.length) await tx.insert(dossierFiles).values(resultFiles.map((r) => ({ dossierId: row.id, componentCode: null, kind: 'result' as const, fileId: r.fileId!, addedBy: user.id })));
-    }
-    const [updated] = await tx
-      .update(dossiers)
-      .set({ ...stateColumns(next, row.process, clockCtx), ...(event.type === 'result-returned' ? { returnedAt: new Date(event.at) } : {}), ...(amendedForms ? { formData: amendedForms } : {}) })
-      .where(eq(dossiers.id, row.id))
-      .returning();
-    await notifyApplicant(tx, deps, updated!, event, row.procedureName);
-    if ((event.type === 'assigned' || event.type === 'handed-to-colleague') && event.holder.kind === 'user') {
-      await notify(tx, { event: 'officer.assigned', recipient: { userId: event.holder.userId }, channels: ['in-app'], dossierId: row.id, data: { code: next.code, procedureName: row.procedureName } });
-    }
-    return updated!;
-  });
+    if (out) return out;
+    if (attempt >= 100) throw problems.conflict('Hồ sơ đang được thao tác liên tục, vui lòng thử lại');
+  }
 }
 
 /**
@@ -340,7 +372,7 @@ async function applyAmendments(
 }
 
 /** Turns an API action into a lifecycle command, resolving what needs the database. */
-async function toCommand(tx: Tx, row: DossierRow, input: ActionInput, now: number, deps: DossierDeps & { actorId: string }): Promise<Command> {
+async function toCommand(tx: DbOrTx, row: DossierRow, input: ActionInput, now: number, deps: DossierDeps & { actorId: string }): Promise<Command> {
   switch (input.type) {
     case 'send-to-agencies': {
       const tasks = [];
@@ -412,17 +444,16 @@ const APPLICANT_EVENTS: Partial<Record<DossierEvent['type'], string>> = {
   stopped: 'dossier.stopped',
 };
 
-/** The notifications of SPEC §11 to the applicant, in the action's transaction (outbox). */
-async function notifyApplicant(tx: Tx, deps: DossierDeps, row: DossierRow, event: DossierEvent, procedureName: string): Promise<void> {
+/** The notifications of SPEC §11 to the applicant: outbox rows written in the action's statement. */
+function applicantNotifications(deps: DossierDeps, row: DossierRow, event: DossierEvent, procedureName: string, agencyName: string): NotificationRow[] {
   const kind = APPLICANT_EVENTS[event.type];
-  if (!kind) return;
+  if (!kind) return [];
   const channels = row.notifyChannels.filter((c) => c !== 'in-app' || row.ownerUserId) as ('in-app' | 'email' | 'sms')[];
-  if (!channels.length) return;
-  const agencyName = await agencyNameOf(tx, row.agencyCode);
+  if (!channels.length) return [];
   const state = row.state;
   const reason =
     event.type === 'refused' || event.type === 'resolution-refused' ? event.reasons.join('; ') : 'reason' in event ? String(event.reason) : event.type === 'completion-requested' ? event.note : null;
-  await notify(tx, {
+  return notificationRows({
     event: kind as never,
     recipient: { userId: row.ownerUserId, email: row.applicant.email ?? null, phone: row.applicant.phone ?? null, name: row.applicant.fullName, locale: 'vi' },
     channels,
@@ -438,7 +469,7 @@ async function notifyApplicant(tx: Tx, deps: DossierDeps, row: DossierRow, event
       reason,
       lookupUrl: state.code ? `${deps.publicUrl}/tra-cuu/${encodeURIComponent(state.code)}` : `${deps.publicUrl}/ho-so/${row.id}`,
     },
-  });
+  }).rows;
 }
 
 /** Agency names change by rename only (history kept); a short cache saves a query per notification and view. */

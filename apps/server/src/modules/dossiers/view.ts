@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import {
   availableActions,
   EXCHANGE_STATUS_LABELS,
@@ -16,6 +16,7 @@ import type { SessionUser } from '../../http/session.ts';
 import type { CalendarService } from '../calendar/service.ts';
 import { actorFor } from './actors.ts';
 import { agencyNameOf, type DossierRow } from './service.ts';
+import type { DossierFileView } from './sql.ts';
 
 const iso = (d: Date | null) => (d ? formatInstant(d.getTime()) : null);
 
@@ -30,10 +31,11 @@ export async function warningOf(calendar: CalendarService, row: DossierRow, now:
   return { state: st.state ?? 'not-due', workingMinutesLeft: st.workingMinutesLeft, step: stepState };
 }
 
-export async function dossierView(db: Db, calendar: CalendarService, user: SessionUser, row: DossierRow, now = Date.now()) {
+/** `files`: the dossier's files when the caller already has them (the write statements return them). */
+export async function dossierView(db: Db, calendar: CalendarService, user: SessionUser, row: DossierRow, files?: DossierFileView[], now = Date.now()) {
   const [agencyName, fileRows, actor, warning] = await Promise.all([
     agencyNameOf(db, row.agencyCode),
-    db.select().from(dossierFiles).where(eq(dossierFiles.dossierId, row.id)),
+    files ?? db.select().from(dossierFiles).where(eq(dossierFiles.dossierId, row.id)).orderBy(asc(dossierFiles.id)),
     actorFor(db, user, row),
     warningOf(calendar, row, now),
   ]);
