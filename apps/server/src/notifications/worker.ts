@@ -12,10 +12,9 @@
  *     and the attempt it died in still counts, so a message that crashes the process cannot loop.
  * Request handlers never wait for any of this: they only insert rows (outbox.ts).
  */
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type pg from 'pg';
 import type { Db } from '../db/pool.ts';
-import { notificationAttempts, notifications } from '../db/schema.ts';
 import { PermanentDeliveryError, type MailTransport, type SmsGateway } from './mailer.ts';
 import { WAKE_CHANNEL } from './outbox.ts';
 import { renderMessage, type Channel, type Locale } from './render.ts';
@@ -160,23 +159,18 @@ async function deliver(row: Claimed, o: DeliveryOptions, resolve: Awaited<Return
 /** The attempt and its consequence commit together, so the log never disagrees with the row. */
 async function record(o: DeliveryOptions, row: Claimed, out: Outcome): Promise<void> {
   const detail = out.ok ? out.detail : out.error.slice(0, 2000);
+  const delay = out.ok || out.permanent ? null : retryDelay(row.attempts, o.backoffMs ?? DEFAULT_BACKOFF_MS, o.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
   try {
-    await o.db.transaction(async (tx) => {
-      await tx.insert(notificationAttempts).values({ notificationId: row.id, ok: out.ok, detail });
-      if (out.ok) {
-        await tx.update(notifications).set({ status: 'sent', sentAt: sql`now()`, lastError: null }).where(eq(notifications.id, row.id));
-        return;
-      }
-      const delay = out.permanent ? null : retryDelay(row.attempts, o.backoffMs ?? DEFAULT_BACKOFF_MS, o.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
-      if (delay === null) {
-        await tx.update(notifications).set({ status: 'failed', lastError: detail }).where(eq(notifications.id, row.id));
-      } else {
-        await tx
-          .update(notifications)
-          .set({ lastError: detail, nextAttemptAt: sql`now() + ${delay} * interval '1 millisecond'` })
-          .where(eq(notifications.id, row.id));
-      }
-    });
+    // One statement, so one round trip and one transaction: delivered → sent; given up → failed;
+    // otherwise rescheduled after the back-off delay.
+    await o.db.execute(sql`
+      with attempt as (insert into notification_attempts (notification_id, ok, detail) values (${row.id}, ${out.ok}, ${detail}))
+      update notifications
+         set status = case when ${out.ok} then 'sent' when ${delay}::bigint is null then 'failed' else status end,
+             sent_at = case when ${out.ok} then now() else sent_at end,
+             last_error = case when ${out.ok} then null else ${detail}::text end,
+             next_attempt_at = case when ${delay}::bigint is not null then now() + ${delay}::bigint * interval '1 millisecond' else next_attempt_at end
+       where id = ${row.id}`);
     if (!out.ok) o.log.warn({ notificationId: row.id, channel: row.channel, attempt: row.attempts, permanent: out.permanent, error: detail }, 'notification delivery failed');
   } catch (e) {
     // The database is unreachable: the lease will bring the row back, and it is sent again then.
