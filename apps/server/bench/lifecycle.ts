@@ -116,9 +116,14 @@ try {
     const cores = (b.machine.total - a.machine.total) / (secs * 100);
     const per = (t: number) => ((t * 10) / ops).toFixed(2);
     const pctOf = (t: number) => `${Math.round((t / (secs * 100)) * 100)}%`;
+    const perOp = { server: (server * 10) / ops, pg: (pgT * 10) / ops, client: (client * 10) / ops };
     console.log(
-      `${''.padEnd(22)} CPU per op: server ${per(server)} ms (${pctOf(server)} of a core), PostgreSQL ${per(pgT)} ms (${pctOf(pgT)}), bench client ${per(client)} ms (${pctOf(client)}), rest of machine ${per(busy - server - pgT - client)} ms; ${Math.round((busy / (b.machine.total - a.machine.total)) * 100)}% of ${cores.toFixed(0)} cores busy`,
+      `${''.padEnd(22)} CPU per op: server ${perOp.server.toFixed(2)} ms (${pctOf(server)} of a core), PostgreSQL ${perOp.pg.toFixed(2)} ms (${pctOf(pgT)}), bench client ${perOp.client.toFixed(2)} ms (${pctOf(client)}), rest of machine ${per(busy - server - pgT - client)} ms; ${Math.round((busy / (b.machine.total - a.machine.total)) * 100)}% of ${cores.toFixed(0)} cores busy`,
     );
+    // What the measured CPU costs allow on a 2-core machine with nothing else running: the server
+    // is one Node process (one core at most), and server + PostgreSQL + load generator share two.
+    const bound = Math.min(1000 / perOp.server, 2000 / (perOp.server + perOp.pg + perOp.client));
+    console.log(`${''.padEnd(22)} CPU-bound ceiling on 2 idle cores: ~${Math.round(bound)} /s (${1000 / perOp.server < 2000 / (perOp.server + perOp.pg + perOp.client) ? 'server process saturates one core' : 'both cores saturate'})`);
   }
 
   /** Runs `op` from `concurrency` workers for `seconds`; returns per-op latencies. */

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { createHash, randomBytes } from 'node:crypto';
+import type pg from 'pg';
 import { and, eq, sql } from 'drizzle-orm';
 import type { RoleAssignment, Role } from '@motcua/domain';
 import { sessions, userRoles, users } from '../db/schema.ts';
@@ -78,6 +79,7 @@ export async function destroyOtherSessions(db: DbOrTx, userId: string, keepHash:
 
 /** Resolves the session cookie to a user on every request (sessions live in the database, so any instance can serve any request). */
 export const sessionPlugin = fp(async (app: FastifyInstance, opts: { db: Db; ttlMs: number }) => {
+  const pool = (opts.db as unknown as { $client: pg.Pool }).$client;
   app.decorateRequest('user', null);
   app.decorateRequest('sessionCsrf', null);
   app.decorateRequest('sessionHash', null);
@@ -85,12 +87,16 @@ export const sessionPlugin = fp(async (app: FastifyInstance, opts: { db: Db; ttl
     const token = req.cookies[SESSION_COOKIE];
     if (!token || token.length > 100) return;
     const idHash = hashToken(token);
-    // Every signed-in request pays for this lookup, so it is one round trip: session, user and roles.
-    const r = await opts.db.execute<{ user_id: string; csrf_token: string; last_seen_at: Date; kind: string; username: string; full_name: string; must_change_password: boolean; roles: RoleAssignment[] }>(sql`
-      select s.user_id, s.csrf_token, s.last_seen_at, u.kind, u.username, u.full_name, u.must_change_password,
-             coalesce((select json_agg(json_build_object('role', r.role, 'agencyCode', r.agency_code, 'departmentCode', r.department_code)) from user_roles r where r.user_id = u.id), '[]'::json) as roles
-        from sessions s join users u on u.id = s.user_id
-       where s.id_hash = ${idHash} and s.expires_at > now() and not u.disabled`);
+    // Every signed-in request pays for this lookup, so it is one round trip (session, user and
+    // roles) and a named prepared statement: parsed and planned once per connection.
+    const r = await pool.query<{ user_id: string; csrf_token: string; last_seen_at: Date; kind: string; username: string; full_name: string; must_change_password: boolean; roles: RoleAssignment[] }>({
+      name: 'session_user',
+      text: `select s.user_id, s.csrf_token, s.last_seen_at, u.kind, u.username, u.full_name, u.must_change_password,
+                    coalesce((select json_agg(json_build_object('role', r.role, 'agencyCode', r.agency_code, 'departmentCode', r.department_code)) from user_roles r where r.user_id = u.id), '[]'::json) as roles
+               from sessions s join users u on u.id = s.user_id
+              where s.id_hash = $1 and s.expires_at > now() and not u.disabled`,
+      values: [idHash],
+    });
     const row = r.rows[0];
     if (!row) return;
     req.user = { id: row.user_id, kind: row.kind, username: row.username, fullName: row.full_name, mustChangePassword: row.must_change_password, roles: row.roles };
