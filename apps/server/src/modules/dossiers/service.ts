@@ -282,8 +282,7 @@ export async function actOnDossierWithFiles(deps: DossierDeps, user: SessionUser
       const notes = applicantNotifications(deps, updated, event, row.procedureName, agencyName);
       if (officer) notes.push(...notificationRows({ event: 'officer.assigned', recipient: { userId: officer }, channels: ['in-app'], dossierId: row.id, data: { code: next.code, procedureName: row.procedureName } }).rows);
       return writeAction(q, {
-        id: row.id,
-        expectedEventCount: row.eventCount,
+        before: row,
         columns: cols,
         returnedAt: event.type === 'result-returned' ? new Date(event.at) : null,
         formData: amendedForms,

@@ -139,7 +139,7 @@ const SUBMIT = `
   with d as (
     insert into dossiers (${INSERT_KEYS.map((k) => COLUMNS[k].name).join(', ')})
     values (${INSERT_KEYS.map((k, i) => `$${i + 1}${JSONB.has(k) ? '::jsonb' : ''}`).join(', ')})
-    returning *
+    returning id, created_at
   ), e as (
     insert into dossier_events (dossier_id, seq, type, at, by_user_id, event)
     select d.id, 1, $${N + 1}, $${N + 2}, $${N + 3}, $${N + 4}::jsonb from d
@@ -151,7 +151,7 @@ const SUBMIT = `
     select d.id, x.component_code, 'attachment', x.file_id, $${N + 3} from d, jsonb_to_recordset($${N + 7}::jsonb) as x(component_code text, file_id uuid)
     returning component_code, file_id, kind, created_at as added_at, superseded_at
   ), n as (${NOTIFICATION_INSERT('d', N + 8)})
-  select d.*,
+  select d.created_at,
          (select coalesce(json_agg(f), '[]'::json) from f) as files_json,
          (select count(*) from (select pg_notify('${WAKE_CHANNEL}', '') where $${N + 9}::boolean) w) as woke
     from d`;
@@ -174,7 +174,9 @@ export async function insertSubmission(q: Queryable, x: NewDossier): Promise<{ r
     wake,
   ];
   const r = await run(q, 'dossier_submit', SUBMIT, params);
-  return { row: rowOf(r[0]!), files: filesOf(r[0]!) };
+  // Every column but created_at is what we sent: answering from it spares PostgreSQL sending back,
+  // and us parsing, the row's JSON documents.
+  return { row: { ...x.values, id, createdAt: r[0]!.created_at as Date, returnedAt: null, classification: x.values.classification ?? null } as DossierRow, files: filesOf(r[0]!) };
 }
 
 // ── Action: one statement, guarded by the event count ─────────────────────────────────────────
@@ -201,20 +203,20 @@ const ACT = `
            returned_at = coalesce($${S + 4}, returned_at),
            form_data = coalesce($${S + 5}::jsonb, form_data)
      where id = $1 and event_count = $2
-    returning *
+    returning id, event_count, classification, returned_at
   ), e as (
     insert into dossier_events (dossier_id, seq, type, at, by_user_id, event)
     select u.id, u.event_count, $${S + 6}, $${S + 7}, $${S + 8}, $${S + 9}::jsonb from u
   ), n as (${NOTIFICATION_INSERT('u', S + 10)})
-  select u.*,
+  select u.classification, u.returned_at,
          (select coalesce(json_agg(json_build_object('component_code', f.component_code, 'file_id', f.file_id, 'kind', f.kind, 'added_at', f.created_at, 'superseded_at', f.superseded_at) order by f.id), '[]'::json)
             from dossier_files f where f.dossier_id = u.id) as files_json,
          (select count(*) from (select pg_notify('${WAKE_CHANNEL}', '') where $${S + 11}::boolean) w) as woke
     from u`;
 
 export interface ActionWrite {
-  id: string;
-  expectedEventCount: number;
+  /** The row as read before deciding (the update is guarded by its event count). */
+  before: DossierRow;
   columns: Pick<DossierRow, (typeof STATE_KEYS)[number]> & { classification?: string | null };
   returnedAt: Date | null;
   formData: Record<string, unknown> | null;
@@ -227,8 +229,8 @@ export interface ActionWrite {
 export async function writeAction(q: Queryable, w: ActionWrite): Promise<{ row: DossierRow; files: DossierFileView[] } | null> {
   const [notes, wake] = notificationParams(w.notifications);
   const params = [
-    w.id,
-    w.expectedEventCount,
+    w.before.id,
+    w.before.eventCount,
     ...STATE_KEYS.map((k) => param(k, w.columns[k])),
     w.columns.classification ?? null,
     w.returnedAt,
@@ -241,7 +243,17 @@ export async function writeAction(q: Queryable, w: ActionWrite): Promise<{ row: 
     wake,
   ];
   const r = await run(q, 'dossier_act', ACT, params);
-  return r[0] ? { row: rowOf(r[0]), files: filesOf(r[0]) } : null;
+  if (!r[0]) return null;
+  // The row as written is the row as read plus what we set (the guard proves nobody else wrote in
+  // between), so only the columns we did not set outright come back.
+  const row: DossierRow = {
+    ...w.before,
+    ...w.columns,
+    classification: r[0].classification as string | null,
+    returnedAt: r[0].returned_at as Date | null,
+    ...(w.formData ? { formData: w.formData } : {}),
+  };
+  return { row, files: filesOf(r[0]) };
 }
 
 /**
