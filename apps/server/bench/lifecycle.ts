@@ -49,7 +49,7 @@ const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const server = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', 'apps/server/src/main.ts'], {
   cwd: root,
-  env: { ...process.env, DATABASE_URL: url.toString(), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: 'false', WEB_DIST: '/nonexistent', SUBMISSIONS_PER_MINUTE: '1000000' },
+  env: { ...process.env, DATABASE_URL: url.toString(), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn', SEED_DEMO: 'false', WEB_DIST: '/nonexistent', SUBMISSIONS_PER_MINUTE: '1000000' },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
 try {
@@ -86,13 +86,18 @@ try {
 
   // Where the CPU goes during a phase: this load generator, the server process, the PostgreSQL
   // backends serving the bench database, and everything else on the machine (from /proc).
-  const ticks = (pid: number | undefined) => {
+  const stat = (pid: number | undefined) => {
     try {
-      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').slice(readFileSync(`/proc/${pid}/stat`, 'utf8').lastIndexOf(')') + 2).split(' ');
-      return Number(f[11]) + Number(f[12]);
+      const s = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
+      return { user: Number(f[11]), sys: Number(f[12]) };
     } catch {
-      return 0;
+      return { user: 0, sys: 0 };
     }
+  };
+  const ticks = (pid: number | undefined) => {
+    const t = stat(pid);
+    return t.user + t.sys;
   };
   const machine = () => {
     const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
@@ -103,7 +108,7 @@ try {
   const backends = async () => (await watcher.query<{ pid: number }>(`select pid from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()`, [DB])).rows.map((r) => r.pid);
   async function cpuSnapshot() {
     const pids = await backends();
-    return { pg: new Map(pids.map((p) => [p, ticks(p)])), server: ticks(server.pid), client: ticks(process.pid), machine: machine() };
+    return { pg: new Map(pids.map((p) => [p, ticks(p)])), server: ticks(server.pid), serverSys: stat(server.pid).sys, client: ticks(process.pid), machine: machine() };
   }
   /** CPU milliseconds per operation in each part; ticks are 1/100 s on Linux. */
   async function cpuSplit(a: Awaited<ReturnType<typeof cpuSnapshot>>, ops: number, secs: number) {
@@ -111,6 +116,7 @@ try {
     let pgT = 0;
     for (const [p, t] of b.pg) pgT += t - (a.pg.get(p) ?? 0);
     const server = b.server - a.server;
+    const serverSys = b.serverSys - a.serverSys;
     const client = b.client - a.client;
     const busy = b.machine.busy - a.machine.busy;
     const cores = (b.machine.total - a.machine.total) / (secs * 100);
@@ -118,7 +124,7 @@ try {
     const pctOf = (t: number) => `${Math.round((t / (secs * 100)) * 100)}%`;
     const perOp = { server: (server * 10) / ops, pg: (pgT * 10) / ops, client: (client * 10) / ops };
     console.log(
-      `${''.padEnd(22)} CPU per op: server ${perOp.server.toFixed(2)} ms (${pctOf(server)} of a core), PostgreSQL ${perOp.pg.toFixed(2)} ms (${pctOf(pgT)}), bench client ${perOp.client.toFixed(2)} ms (${pctOf(client)}), rest of machine ${per(busy - server - pgT - client)} ms; ${Math.round((busy / (b.machine.total - a.machine.total)) * 100)}% of ${cores.toFixed(0)} cores busy`,
+      `${''.padEnd(22)} CPU per op: server ${perOp.server.toFixed(2)} ms (${pctOf(server)} of a core, ${Math.round((serverSys / Math.max(1, server)) * 100)}% in the kernel), PostgreSQL ${perOp.pg.toFixed(2)} ms (${pctOf(pgT)}), bench client ${perOp.client.toFixed(2)} ms (${pctOf(client)}), rest of machine ${per(busy - server - pgT - client)} ms; ${Math.round((busy / (b.machine.total - a.machine.total)) * 100)}% of ${cores.toFixed(0)} cores busy`,
     );
     // What the measured CPU costs allow on a 2-core machine with nothing else running: the server
     // is one Node process (one core at most), and server + PostgreSQL + load generator share two.
@@ -160,7 +166,21 @@ try {
     applicant: { kind: 'individual', fullName: 'Nguyễn Thị Hương', idNumber: '066190001234', email: 'huong@example.vn' },
     forms: { TK: { hoTen: 'Nguyễn Thị Hương', cccd: '066190001234' } }, files: [], resultChannel: 'desk', notifyChannels: ['in-app', 'email'],
   };
-  console.log(`motcua lifecycle benchmark — server PostgreSQL, ${seconds} s per phase`);
+  console.log(`motcua lifecycle benchmark — server PostgreSQL, ${seconds} s per phase, ${concurrency} clients, server log level ${process.env.BENCH_LOG_LEVEL ?? 'warn'}`);
+  // Warm-up, not measured: the first seconds of a fresh process go to JIT compilation, the calendar
+  // compile and opening pool connections, which a long-running server has long paid for.
+  const warmUntil = performance.now() + Number(process.env.BENCH_WARMUP_SECONDS ?? 3) * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, w) => {
+      for (let i = 0; performance.now() < warmUntil; i++) {
+        const r = await post(citizen, '/api/v1/dossiers', submission, { 'idempotency-key': `warm-${w}-${i}` });
+        if (r.status !== 201) throw new Error(`warm-up submission: ${r.status} ${r.body}`);
+        const id = (JSON.parse(r.body) as { id: string }).id;
+        await post(desk, `/api/v1/dossiers/${id}/actions`, { type: 'accept' });
+        await post(desk, `/api/v1/dossiers/${id}/actions`, { type: 'forward' });
+      }
+    }),
+  );
   await load('submissions', async (w, i) => {
     const r = await post(citizen, '/api/v1/dossiers', submission, { 'idempotency-key': `bench-${w}-${i}` });
     if (r.status !== 201) return false;
