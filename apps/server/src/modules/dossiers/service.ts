@@ -21,6 +21,7 @@ import {
 } from '@motcua/domain/dossier/index.ts';
 import { addWorkingMinutes, classifyClock, formatInstant, localDateOf, nextWorkingInstant, parseInstant, type ClockContext } from '@motcua/domain/calendar/index.ts';
 import type { Db, Tx } from '../../db/pool.ts';
+import { refreshStatFacts } from '../statistics/facts.ts';
 import { agencies, dossierCodeCounters, dossierDrafts, dossierEvents, dossierFiles, dossiers, files, processes, procedures, procedureVersions } from '../../db/schema.ts';
 import { problems } from '../../http/problem.ts';
 import type { SessionUser } from '../../http/session.ts';
@@ -289,6 +290,7 @@ export async function actOnDossier(deps: DossierDeps, user: SessionUser, dossier
       .set({ ...stateColumns(next, row.process, clockCtx), ...(event.type === 'result-returned' ? { returnedAt: new Date(event.at) } : {}), ...(amendedForms ? { formData: amendedForms } : {}) })
       .where(eq(dossiers.id, row.id))
       .returning();
+    await refreshStatFacts(tx, row.id, clockCtx);
     await notifyApplicant(tx, deps, updated!, event, row.procedureName);
     if ((event.type === 'assigned' || event.type === 'handed-to-colleague') && event.holder.kind === 'user') {
       await notify(tx, { event: 'officer.assigned', recipient: { userId: event.holder.userId }, channels: ['in-app'], dossierId: row.id, data: { code: next.code, procedureName: row.procedureName } });
