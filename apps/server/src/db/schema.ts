@@ -518,10 +518,14 @@ export const dossierDrafts = pgTable(
 /** `2026-01-13 10:00:00+07` (PostgreSQL's text output) → epoch ms. */
 const pgInstant = (s: string) => Date.parse(s.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'));
 
-/** (lo, hi] intervals of epoch ms ↔ PostgreSQL tstzmultirange text. */
+/** (lo, hi] intervals of epoch ms → PostgreSQL tstzmultirange text (an open end is written `(lo,)`). */
+export function tstzMultirangeText(list: readonly (readonly [number, number | null])[]): string {
+  return `{${list.map(([lo, hi]) => (hi === null ? `("${new Date(lo).toISOString()}",)` : `("${new Date(lo).toISOString()}","${new Date(hi).toISOString()}"]`)).join(',')}}`;
+}
+
 const tstzMultirange = customType<{ data: readonly (readonly [number, number | null])[]; driverData: string }>({
   dataType: () => 'tstzmultirange',
-  toDriver: (list) => `{${list.map(([lo, hi]) => `("${new Date(lo).toISOString()}",${hi === null ? '' : `"${new Date(hi).toISOString()}"`}]`.replace(',]', ',)')).join(',')}}`,
+  toDriver: tstzMultirangeText,
   fromDriver: (text) =>
     [...text.matchAll(/[[(]"?([^",\])]*)"?,"?([^",\])]*)"?[\])]/g)].map(([, lo, hi]) => [pgInstant(lo!), hi ? pgInstant(hi) : null] as const),
 });

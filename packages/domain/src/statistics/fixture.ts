@@ -1,7 +1,9 @@
 /**
- * A small province month with hand-computed figures, shared by the unit test of this module and
- * the server's database test (the same histories must give the same figures through the fast
- * path and the recomputation). Instants are Vietnamese local time. Not used by the application.
+ * Dossier histories built with the real working-time engine: a small province month with
+ * hand-computed figures, shared by the unit test of this module and the server's database test
+ * (the same histories must give the same figures through the fast path and the recomputation),
+ * and the builder the data generator (`npm run db:generate`) uses. Instants are Vietnamese local
+ * time ('YYYY-MM-DD HH:MM') or epoch ms.
  */
 import { applyClockEvent, compileCalendar, defaultCalendarDefinition, instantAt, INITIAL_CLOCK, OFFICIAL_SCHEDULES, resolvePolicy, type ClockContext, type DossierClock, type WorkingDuration } from '../calendar/index.ts';
 import type { Channel, DossierEvent, Holder } from '../dossier/lifecycle.ts';
@@ -14,9 +16,18 @@ export const FIXTURE_B = '000.00.20.H99';
 /** January 2026: [2026-01-01, 2026-02-01). */
 export const FIXTURE_PERIOD = { from: instantAt('2026-01-01', '00:00'), to: instantAt('2026-02-01', '00:00') };
 
-export const at = (s: string): number => instantAt(s.slice(0, 10), s.slice(11, 16));
+export const at = (s: string | number): number => (typeof s === 'number' ? s : instantAt(s.slice(0, 10), s.slice(11, 16)));
+type When = string | number;
 
 const HOLDER: Holder = { kind: 'user', userId: FIXTURE_BY };
+
+export interface HistoryOptions {
+  cal?: ClockContext['cal'];
+  policy?: ClockContext['policy'];
+  /** Who acts (event.by) and who the dossier is forwarded to. */
+  by?: string;
+  holder?: Holder;
+}
 
 export interface FixtureDossier {
   name: string;
@@ -31,15 +42,23 @@ export class History {
   readonly events: DossierEvent[] = [];
   private clock: DossierClock = INITIAL_CLOCK;
   private readonly ctx: ClockContext;
+  private readonly by: string;
+  private readonly holder: Holder;
   constructor(
     readonly name: string,
     readonly agencyCode: string,
     readonly channel: Channel,
     readonly limit: WorkingDuration,
-    submittedAt: string,
+    submittedAt: When,
+    opts: HistoryOptions = {},
   ) {
-    this.ctx = { cal: FIXTURE_CAL, policy: FIXTURE_POLICY, limit };
-    this.events.push({ type: 'submitted', at: at(submittedAt), by: FIXTURE_BY, channel });
+    this.ctx = { cal: opts.cal ?? FIXTURE_CAL, policy: opts.policy ?? FIXTURE_POLICY, limit };
+    this.by = opts.by ?? FIXTURE_BY;
+    this.holder = opts.holder ?? HOLDER;
+    this.events.push({ type: 'submitted', at: at(submittedAt), by: this.by, channel });
+  }
+  get deadline(): number | null {
+    return this.clock.deadline;
   }
   private step(ev: Parameters<typeof applyClockEvent>[1]): DossierClock {
     const r = applyClockEvent(this.clock, ev, this.ctx);
@@ -50,60 +69,60 @@ export class History {
   get appointment(): number | null {
     return this.clock.appointment;
   }
-  accept(when: string, code: string): this {
+  accept(when: When, code: string): this {
     const clock = this.step({ type: 'received', at: this.events[0]!.at });
-    this.events.push({ type: 'accepted', at: at(when), by: FIXTURE_BY, code, step: 'TN', holder: HOLDER, clock, backfilled: false });
+    this.events.push({ type: 'accepted', at: at(when), by: this.by, code, step: 'TN', holder: { kind: 'user', userId: this.by }, clock, backfilled: false });
     return this;
   }
-  refuseAtDesk(when: string): this {
-    this.events.push({ type: 'refused', at: at(when), by: FIXTURE_BY, reasons: ['Không thuộc thẩm quyền'] });
+  refuseAtDesk(when: When): this {
+    this.events.push({ type: 'refused', at: at(when), by: this.by, reasons: ['Không thuộc thẩm quyền'] });
     return this;
   }
-  forward(when: string): this {
-    this.events.push({ type: 'forwarded', at: at(when), by: FIXTURE_BY, from: 'TN', to: 'XL', holder: HOLDER, comment: null });
+  forward(when: When): this {
+    this.events.push({ type: 'forwarded', at: at(when), by: this.by, from: 'TN', to: 'GQ', holder: this.holder, comment: null });
     return this;
   }
-  tasks(when: string, agencyCode: string, done: string): this {
+  tasks(when: When, agencyCode: string, done: When): this {
     const id = `${this.name}-task`;
-    this.events.push({ type: 'tasks-sent', at: at(when), by: FIXTURE_BY, tasks: [{ id, agencyCode, task: 'Xác nhận', sentAt: at(when), deadline: at(done) + 86_400_000 }] });
-    this.events.push({ type: 'task-completed', at: at(done), by: FIXTURE_BY, id, result: 'Đã xác nhận' });
+    this.events.push({ type: 'tasks-sent', at: at(when), by: this.by, tasks: [{ id, agencyCode, task: 'Xác nhận', sentAt: at(when), deadline: at(done) + 86_400_000 }] });
+    this.events.push({ type: 'task-completed', at: at(done), by: this.by, id, result: 'Đã xác nhận' });
     return this;
   }
-  supplement(when: string): this {
+  supplement(when: When): this {
     const clock = this.step({ type: 'supplement-requested', at: at(when) });
-    this.events.push({ type: 'supplement-requested', at: at(when), by: FIXTURE_BY, missing: ['Bản sao giấy tờ'], reason: 'Thiếu giấy tờ', clock });
+    this.events.push({ type: 'supplement-requested', at: at(when), by: this.by, missing: ['Bản sao giấy tờ'], reason: 'Thiếu giấy tờ', clock });
     return this;
   }
-  resubmit(when: string): this {
+  resubmit(when: When): this {
     const clock = this.step({ type: 'resubmitted', at: at(when) });
-    this.events.push({ type: 'supplement-received', at: at(when), by: FIXTURE_BY, step: 'XL', holder: HOLDER, clock, amended: [] });
+    this.events.push({ type: 'supplement-received', at: at(when), by: this.by, step: 'GQ', holder: this.holder, clock, amended: [] });
     return this;
   }
-  apologize(when: string, newAppointment: string): this {
+  apologize(when: When, newAppointment: When): this {
     const clock = this.step({ type: 'apology', at: at(when), newAppointment: at(newAppointment) });
-    this.events.push({ type: 'apologized', at: at(when), by: FIXTURE_BY, reason: 'Cần xác minh thêm', clock });
+    this.events.push({ type: 'apologized', at: at(when), by: this.by, reason: 'Cần xác minh thêm', clock });
     return this;
   }
-  resolve(when: string): this {
+  resolve(when: When): this {
     const clock = this.step({ type: 'resolved', at: at(when) });
-    this.events.push({ type: 'result-sent', at: at(when), by: FIXTURE_BY, to: 'TKQ', holder: HOLDER, results: [], clock });
+    this.events.push({ type: 'result-sent', at: at(when), by: this.by, to: 'TKQ', holder: this.holder, results: [], clock });
     return this;
   }
-  refuseResolution(when: string): this {
+  refuseResolution(when: When): this {
     const clock = this.step({ type: 'resolved', at: at(when) });
-    this.events.push({ type: 'resolution-refused', at: at(when), by: FIXTURE_BY, to: 'TKQ', holder: HOLDER, reasons: ['Không đủ điều kiện'], clock });
+    this.events.push({ type: 'resolution-refused', at: at(when), by: this.by, to: 'TKQ', holder: this.holder, reasons: ['Không đủ điều kiện'], clock });
     return this;
   }
-  withdraw(when: string): this {
-    this.events.push({ type: 'withdrawn', at: at(when), by: FIXTURE_BY, reason: 'Công dân xin rút' });
+  withdraw(when: When): this {
+    this.events.push({ type: 'withdrawn', at: at(when), by: this.by, reason: 'Công dân xin rút' });
     return this;
   }
-  stop(when: string): this {
-    this.events.push({ type: 'stopped', at: at(when), by: FIXTURE_BY, reason: 'Dừng xử lý theo yêu cầu cơ quan có thẩm quyền' });
+  stop(when: When): this {
+    this.events.push({ type: 'stopped', at: at(when), by: this.by, reason: 'Dừng xử lý theo yêu cầu cơ quan có thẩm quyền' });
     return this;
   }
-  returned(when: string, how: 'desk' | 'post' | 'online' | 'email'): this {
-    this.events.push({ type: 'result-returned', at: at(when), by: FIXTURE_BY, how });
+  returned(when: When, how: 'desk' | 'post' | 'online' | 'email'): this {
+    this.events.push({ type: 'result-returned', at: at(when), by: this.by, how });
     return this;
   }
   done(): FixtureDossier {

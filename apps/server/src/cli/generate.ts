@@ -1,0 +1,27 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.ts';
+import { openDatabase } from '../runtime.ts';
+import { CalendarService } from '../modules/calendar/service.ts';
+import { generateDossiers } from '../seed/generate.ts';
+
+/**
+ * `npm run db:generate -- --dossiers N [--seed S] [--years Y]`: adds N generated dossiers (with
+ * their events and statistical facts) to the database of DATABASE_URL (or the embedded one),
+ * which must hold a province and its catalogue (`npm run db:seed`). Deterministic for a seed.
+ */
+const { values } = parseArgs({ options: { dossiers: { type: 'string' }, seed: { type: 'string', default: '1' }, years: { type: 'string', default: '5' } } });
+const n = Number(values.dossiers);
+if (!Number.isInteger(n) || n <= 0) {
+  console.error('Usage: npm run db:generate -- --dossiers N [--seed S] [--years Y]');
+  process.exit(2);
+}
+const rt = await openDatabase(loadConfig());
+try {
+  const now = Date.now();
+  const compiled = await new CalendarService(rt.db).compiled(null, now);
+  const t0 = performance.now();
+  const r = await generateDossiers(rt.pool, { dossiers: n, seed: Number(values.seed), years: Number(values.years), now, cal: compiled.cal, policy: compiled.policy, log: (m) => console.log(m) });
+  console.log(`generated ${r.dossiers.toLocaleString('en')} dossiers and ${r.events.toLocaleString('en')} events in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+} finally {
+  await rt.close();
+}
