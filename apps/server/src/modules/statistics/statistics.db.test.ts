@@ -85,6 +85,8 @@ test('January 2026 through the API equals the hand computation of the fixture pr
   );
   assert.equal(total.resolutionRate, 0.5); // 7 / 14
   assert.equal(total.onTimeRate, 5 / 7); // (3 + 2) / 7
+  // The trend counts each month's new receipts (12) and results (the 7 resolved, all in January).
+  assert.deepEqual(r.json().trend, [{ month: '2026-01', received: 12, resolved: 7, onTimeRate: 5 / 7 }]);
   // A: everything but B's 'stopped' and 'carried-overdue'; the inter-agency dossier only under A.
   const byKey = Object.fromEntries(rows.map((x: { key: string; figures: Record<string, number> }) => [x.key, x.figures]));
   assert.deepEqual(Object.keys(byKey).sort(), [A, B]);
