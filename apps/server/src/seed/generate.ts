@@ -232,7 +232,8 @@ export async function generateDossiers(pool: pg.Pool, o: GenerateOptions): Promi
               else {
                 h.resolve(endAt);
                 const ret = endAt + r.int(2, 72) * HOUR;
-                if (ret < o.now && r.next() < 0.9) h.returned(ret, r.next() < 0.1 ? 'post' : channel === 'online' ? 'online' : 'desk');
+                // Results wait at the desk for a while; none is left uncollected for more than two months.
+                if (ret < o.now && (r.next() < 0.9 || ret < o.now - 60 * DAY)) h.returned(ret, r.next() < 0.1 ? 'post' : channel === 'online' ? 'online' : 'desk');
               }
             }
           } else if (r.next() < 0.1 && t + DAY < o.now) h.withdraw(t + DAY);

@@ -20,6 +20,8 @@ export const at = (s: string | number): number => (typeof s === 'number' ? s : i
 type When = string | number;
 
 const HOLDER: Holder = { kind: 'user', userId: FIXTURE_BY };
+/** The result goes back to the desk's group (the return step), as the dossier service sends it. */
+const DESK: Holder = { kind: 'group', role: 'reception', departmentCode: null };
 
 export interface HistoryOptions {
   cal?: ClockContext['cal'];
@@ -105,12 +107,12 @@ export class History {
   }
   resolve(when: When): this {
     const clock = this.step({ type: 'resolved', at: at(when) });
-    this.events.push({ type: 'result-sent', at: at(when), by: this.by, to: 'TKQ', holder: this.holder, results: [], clock });
+    this.events.push({ type: 'result-sent', at: at(when), by: this.by, to: 'TKQ', holder: DESK, results: [], clock });
     return this;
   }
   refuseResolution(when: When): this {
     const clock = this.step({ type: 'resolved', at: at(when) });
-    this.events.push({ type: 'resolution-refused', at: at(when), by: this.by, to: 'TKQ', holder: this.holder, reasons: ['Không đủ điều kiện'], clock });
+    this.events.push({ type: 'resolution-refused', at: at(when), by: this.by, to: 'TKQ', holder: DESK, reasons: ['Không đủ điều kiện'], clock });
     return this;
   }
   withdraw(when: When): this {
