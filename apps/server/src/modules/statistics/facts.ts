@@ -2,7 +2,8 @@ import { asc, eq, sql } from 'drizzle-orm';
 import { classifyClock, type CompiledCalendar, type DeadlinePolicy } from '@motcua/domain/calendar/index.ts';
 import { factsOf, type FactsContext, type StatFacts } from '@motcua/domain/statistics/index.ts';
 import type { DossierEvent } from '@motcua/domain/dossier/index.ts';
-import type { DbOrTx } from '../../db/pool.ts';
+import type { Db, DbOrTx } from '../../db/pool.ts';
+import type { CalendarService } from '../calendar/service.ts';
 import { agencies, dossierEvents, dossiers, dossierStatFacts, procedureVersions } from '../../db/schema.ts';
 
 /** The calendar and policy the working-time engine classifies with. */
@@ -75,4 +76,26 @@ export async function refreshStatFacts(tx: DbOrTx, dossierId: string, ctx: Class
   const set: Partial<FactRow> = { ...row };
   delete set.dossierId;
   await tx.insert(dossierStatFacts).values(row).onConflictDoUpdate({ target: dossierStatFacts.dossierId, set });
+}
+
+/**
+ * Writes the facts of every dossier whose row is missing or behind its event count (dossiers
+ * that existed before the fact table, or data loaded by other means). Returns how many it wrote.
+ */
+export async function rebuildStatFacts(db: Db, calendar: CalendarService, log: (m: string) => void = () => {}): Promise<number> {
+  const stale = await db
+    .select({ id: dossiers.id, agencyCode: dossiers.agencyCode })
+    .from(dossiers)
+    .leftJoin(dossierStatFacts, eq(dossierStatFacts.dossierId, dossiers.id))
+    .where(sql`${dossierStatFacts.dossierId} is null or ${dossierStatFacts.eventCount} <> ${dossiers.eventCount}`);
+  for (const [i, d] of stale.entries()) {
+    const compiled = await calendar.compiled(d.agencyCode);
+    await db.transaction(async (tx) => {
+      // The same lock as an action: a dossier being acted on now is rewritten after it.
+      await tx.select({ id: dossiers.id }).from(dossiers).where(eq(dossiers.id, d.id)).for('update');
+      await refreshStatFacts(tx, d.id, compiled);
+    });
+    if ((i + 1) % 10_000 === 0) log(`${i + 1} / ${stale.length}`);
+  }
+  return stale.length;
 }

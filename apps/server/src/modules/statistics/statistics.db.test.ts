@@ -9,7 +9,7 @@ import { setupApi, problem } from '../../testing/http.ts';
 import { A, B, birthContent } from '../../testing/fixture.ts';
 import { agencies, dossierEvents, dossiers, dossierStatFacts, files, procedures, procedureVersions, users } from '../../db/schema.ts';
 import { CalendarService } from '../calendar/service.ts';
-import { refreshStatFacts } from './facts.ts';
+import { rebuildStatFacts, refreshStatFacts } from './facts.ts';
 
 const t = await setupApi();
 const admin = await t.as('system_admin.p');
@@ -228,4 +228,13 @@ test('the fixture January stays identical when replayed into a fresh fact row (r
   const after = (await t.db.select().from(dossierStatFacts).where(eq(dossierStatFacts.dossierId, id)))[0]!;
   assert.deepEqual(after, before);
   assert.deepEqual(after.paused, [[at('2026-01-13 10:00'), at('2026-01-20 14:00')]]);
+});
+
+test('a rebuild writes the facts of dossiers that have none or stale ones, and leaves the others', async () => {
+  const id = ids.get('late')!;
+  const before = (await t.db.select().from(dossierStatFacts).where(eq(dossierStatFacts.dossierId, id)))[0]!;
+  await t.db.delete(dossierStatFacts).where(eq(dossierStatFacts.dossierId, id));
+  assert.equal(await rebuildStatFacts(t.db, calendar), 1);
+  assert.deepEqual((await t.db.select().from(dossierStatFacts).where(eq(dossierStatFacts.dossierId, id)))[0], before);
+  assert.equal(await rebuildStatFacts(t.db, calendar), 0);
 });
