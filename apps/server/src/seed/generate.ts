@@ -20,9 +20,10 @@ import { caseTimeLimit } from '../modules/dossiers/service.ts';
 export interface GenerateOptions {
   dossiers: number;
   seed: number;
-  /** Years of history ending at `now`. */
+  /** Years of history ending at `until` (default `now`). */
   years: number;
   now: number;
+  until?: number;
   cal: CompiledCalendar;
   policy: DeadlinePolicy;
   batch?: number;
@@ -162,7 +163,8 @@ export async function generateDossiers(pool: pg.Pool, o: GenerateOptions): Promi
   // As a superuser the load skips the foreign-key triggers: every reference it writes exists by construction.
   const superuser = (await pool.query<{ s: boolean }>('select rolsuper as s from pg_roles where rolname = current_user')).rows[0]?.s ?? false;
   const fctx = factsContext({ cal: o.cal, policy: o.policy });
-  const start = o.now - o.years * 365 * DAY;
+  const end = o.until ?? o.now;
+  const start = end - o.years * 365 * DAY;
   const batch = o.batch ?? 5000;
   let events = 0;
   const t0 = Date.now();
@@ -176,10 +178,10 @@ export async function generateDossiers(pool: pg.Pool, o: GenerateOptions): Promi
       const p = r.pick(procs);
       const agency = r.pick(p.agencyCodes);
       const channel: Channel = p.channels.includes('online') && r.next() < 0.45 ? 'online' : p.channels.includes('postal') && r.next() < 0.08 ? 'postal' : p.channels.includes('direct') ? 'direct' : p.channels[0]!;
-      const day = Math.floor((start + r.next() * (o.now - start)) / DAY) * DAY;
+      const day = Math.floor((start + r.next() * (end - start)) / DAY) * DAY;
       // Submissions come in working hours mostly; online ones at any hour.
       const rawSubmitted = day + (channel === 'online' ? r.int(0, 23 * 60) : r.int(0, 10 * 60) + 30) * 60_000;
-      const submitted = Math.min(rawSubmitted, o.now - HOUR);
+      const submitted = Math.min(rawSubmitted, end - HOUR);
       const desk = r.pick(desks.get(agency) ?? [r.uuid()]);
       const specialistIds = specialists.get(agency);
       const holder: Holder = specialistIds && r.next() < 0.5 ? { kind: 'user', userId: r.pick(specialistIds) } : { kind: 'group', role: 'specialist', departmentCode: null };
