@@ -24,6 +24,7 @@ import { calendarRoutes } from './modules/calendar/routes.ts';
 import { dossierRoutes } from './modules/dossiers/routes.ts';
 import { draftRoutes } from './modules/dossiers/drafts.ts';
 import { processRoutes } from './modules/processes/routes.ts';
+import { statisticsRoutes } from './modules/statistics/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { FileService, fileRoutes, loadFileStoreConfig } from './files/index.ts';
 import { registerDossierFileAccess } from './modules/dossiers/files.ts';
@@ -158,6 +159,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     dossierRoutes(a, deps);
     draftRoutes(a, deps);
     processRoutes(a, deps);
+    statisticsRoutes(a, deps);
     notificationRoutes(a, deps);
     fileRoutes(a, deps);
   });

@@ -9,6 +9,7 @@ const CataloguePage = lazy(() => import('./portal/CataloguePage.tsx'));
 const ProcedurePage = lazy(() => import('./portal/ProcedurePage.tsx'));
 const SiteMapPage = lazy(() => import('./portal/SiteMapPage.tsx'));
 const LookupPage = lazy(() => import('./portal/LookupPage.tsx'));
+const StatisticsPage = lazy(() => import('./portal/StatisticsPage.tsx'));
 const NotFoundPage = lazy(() => import('./portal/NotFoundPage.tsx'));
 const BackOfficeApp = lazy(() => import('./backoffice/BackOfficeApp.tsx'));
 
@@ -32,6 +33,7 @@ export const router = createBrowserRouter([
       { path: 'so-do-trang', element: page(SiteMapPage) },
       { path: 'tra-cuu', element: page(LookupPage) },
       { path: 'tra-cuu/:code', element: page(LookupPage) },
+      { path: 'thong-ke', element: page(StatisticsPage) },
       { path: '*', element: page(NotFoundPage) },
     ],
   },

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
+  customType,
   boolean,
   date,
   index,
@@ -510,4 +511,55 @@ export const dossierDrafts = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [index('dossier_drafts_owner_idx').on(t.ownerUserId, t.updatedAt)],
+);
+
+// ── Statistics (SPEC §8, §15; 002 Art. 14, 17) ───────────────────────────────────────────────
+
+/** `2026-01-13 10:00:00+07` (PostgreSQL's text output) → epoch ms. */
+const pgInstant = (s: string) => Date.parse(s.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'));
+
+/** (lo, hi] intervals of epoch ms → PostgreSQL tstzmultirange text (an open end is written `(lo,)`). */
+export function tstzMultirangeText(list: readonly (readonly [number, number | null])[]): string {
+  return `{${list.map(([lo, hi]) => (hi === null ? `("${new Date(lo).toISOString()}",)` : `("${new Date(lo).toISOString()}","${new Date(hi).toISOString()}"]`)).join(',')}}`;
+}
+
+const tstzMultirange = customType<{ data: readonly (readonly [number, number | null])[]; driverData: string }>({
+  dataType: () => 'tstzmultirange',
+  toDriver: tstzMultirangeText,
+  fromDriver: (text) =>
+    [...text.matchAll(/[[(]"?([^",\])]*)"?,"?([^",\])]*)"?[\])]/g)].map(([, lo, hi]) => [pgInstant(lo!), hi ? pgInstant(hi) : null] as const),
+});
+
+/**
+ * One row per dossier: what statistics need, folded from its events (packages/domain statistics
+ * `factsOf`) and rewritten in the transaction that appends an event, so a report reads one narrow
+ * row per dossier and never replays timelines. `GET /api/v1/statistics/reconcile` recomputes the
+ * figures from the raw events and compares.
+ */
+export const dossierStatFacts = pgTable(
+  'dossier_stat_facts',
+  {
+    dossierId: uuid('dossier_id').primaryKey().references(() => dossiers.id),
+    /** The receiving (lead) agency: an inter-agency dossier is counted once, here. */
+    agencyCode: text('agency_code').notNull(),
+    procedureCode: text('procedure_code').notNull(),
+    fieldCode: text('field_code').notNull(),
+    communeCode: text('commune_code'),
+    channel: text('channel').notNull(),
+    receivedAt: ts('received_at'),
+    /** resolved | refused | withdrawn | stopped */
+    endKind: text('end_kind'),
+    endAt: ts('end_at'),
+    classification: text('classification'),
+    paused: tstzMultirange('paused').notNull(),
+    overdue: tstzMultirange('overdue').notNull(),
+    postalReturnedAt: ts('postal_returned_at'),
+    /** Events folded: a row behind its dossier's event count is stale. */
+    eventCount: integer('event_count').notNull(),
+  },
+  (t) => [
+    // A period [from, to) needs the dossiers received before `to` and not ended before `from`.
+    index('dossier_stat_facts_span_idx').on(sql`coalesce(${t.endAt}, 'infinity'::timestamptz)`, t.receivedAt),
+    index('dossier_stat_facts_postal_idx').on(t.postalReturnedAt).where(sql`${t.postalReturnedAt} is not null`),
+  ],
 );

@@ -2,7 +2,7 @@ import { lazy, Suspense, type ComponentType, type LazyExoticComponent, type Reac
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { Result } from 'antd';
 import type { Role } from '@motcua/domain';
-import { AuthProvider, useAuth, CATALOGUE_READERS, ORG_ADMINS } from './auth.tsx';
+import { AuthProvider, useAuth, CATALOGUE_READERS, ORG_ADMINS, STATISTICS_READERS } from './auth.tsx';
 import { BackOfficeLayout } from './BackOfficeLayout.tsx';
 import { Loading } from '../components/status.tsx';
 import { useI18n } from '../i18n.ts';
@@ -17,6 +17,7 @@ const ProcedureCreatePage = lazy(() => import('./ProcedureCreatePage.tsx'));
 const AgenciesPage = lazy(() => import('./AgenciesPage.tsx'));
 const UsersPage = lazy(() => import('./UsersPage.tsx'));
 const CalendarPage = lazy(() => import('./CalendarPage.tsx'));
+const StatisticsPage = lazy(() => import('./StatisticsPage.tsx'));
 
 
 function page(C: LazyExoticComponent<ComponentType>) {
@@ -69,6 +70,7 @@ export default function BackOfficeApp() {
           <Route path="co-quan" element={<RequireRole roles={ORG_ADMINS}>{page(AgenciesPage)}</RequireRole>} />
           <Route path="nguoi-dung" element={<RequireRole roles={ORG_ADMINS}>{page(UsersPage)}</RequireRole>} />
           <Route path="lich-lam-viec" element={page(CalendarPage)} />
+          <Route path="thong-ke" element={<RequireRole roles={STATISTICS_READERS}>{page(StatisticsPage)}</RequireRole>} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

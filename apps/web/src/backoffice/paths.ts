@@ -6,4 +6,5 @@ export const NEW_PROCEDURE = `${BO}/them-thu-tuc`;
 export const AGENCIES = `${BO}/co-quan`;
 export const USERS = `${BO}/nguoi-dung`;
 export const CALENDAR = `${BO}/lich-lam-viec`;
+export const STATISTICS = `${BO}/thong-ke`;
 export const procedurePath = (code: string) => `${PROCEDURES}/${encodeURIComponent(code)}`;

@@ -24,6 +24,7 @@ import type pg from 'pg';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type { Db, DbOrTx, Tx } from '../../db/pool.ts';
 import * as schema from '../../db/schema.ts';
+import { refreshStatFacts } from '../statistics/facts.ts';
 import { agencies, dossierFiles, dossiers, files, procedureVersions } from '../../db/schema.ts';
 import { problems } from '../../http/problem.ts';
 import type { SessionUser } from '../../http/session.ts';
@@ -247,9 +248,8 @@ export async function actOnDossier(deps: DossierDeps, user: SessionUser, dossier
 /**
  * Decides on the dossier as read, then writes guarded by its event count (sql.ts): if another
  * action got in between, nothing was written and we decide again on the new state — the same
- * outcome as queueing on a row lock, without holding one across round trips. Most actions are
- * then a single statement; an acceptance (dossier code) and the actions that write more rows use
- * one transaction.
+ * outcome as queueing on a row lock, without holding one across round trips. The write, the
+ * dossier's statistical facts and (for an acceptance) the code counter share one transaction.
  */
 export async function actOnDossierWithFiles(deps: DossierDeps, user: SessionUser, dossierId: string, input: ActionInput, now = Date.now()): Promise<{ row: DossierRow; files: DossierFileView[] }> {
   const { db } = deps;
@@ -293,9 +293,9 @@ export async function actOnDossierWithFiles(deps: DossierDeps, user: SessionUser
     };
 
     let out;
-    if (decided.type !== 'accepted' && !amends && !resultFiles.length) {
-      out = await write(pool, decided, null);
-    } else {
+    // Every action runs in one transaction because the dossier's statistical facts are rewritten
+    // from its events beside the write (statistics/facts.ts): the figures are never behind the timeline.
+    {
       const client = await pool.connect();
       try {
         let event = decided;
@@ -309,11 +309,12 @@ export async function actOnDossierWithFiles(deps: DossierDeps, user: SessionUser
         } else {
           await client.query('begin');
         }
-        // The rare multi-row actions write their extra rows through drizzle on the same connection.
-        const tx = (amends || resultFiles.length ? drizzle(client, { schema }) : null) as unknown as Tx;
+        // Extra rows (amended forms, result files, statistical facts) go through drizzle on the same connection.
+        const tx = drizzle(client, { schema }) as unknown as Tx;
         const amendedForms = amends ? await applyAmendments(tx, row, user, input as Extract<ActionInput, { type: 'complete' | 'submit-supplement' }>, now) : null;
         if (resultFiles.length) await tx.insert(dossierFiles).values(resultFiles.map((r) => ({ dossierId: row.id, componentCode: null, kind: 'result' as const, fileId: r.fileId!, addedBy: user.id })));
         out = await write(client, event, amendedForms);
+        if (out) await refreshStatFacts(tx, row.id, clockCtx);
         // Nothing written (the dossier moved on): roll back, which also gives the code number back.
         await client.query(out ? 'commit' : 'rollback');
       } catch (e) {

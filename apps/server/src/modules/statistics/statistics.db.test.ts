@@ -1,0 +1,240 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { fold, exchangeStatus, nationalStatus, type DossierEvent, type ProcessDefinition } from '@motcua/domain/dossier/index.ts';
+import { searchKey } from '@motcua/domain';
+import { at, fixtureDossiers, History, FIXTURE_A, type FixtureDossier } from '@motcua/domain/statistics/fixture.ts';
+import { setupApi, problem } from '../../testing/http.ts';
+import { A, B, birthContent } from '../../testing/fixture.ts';
+import { agencies, dossierEvents, dossiers, dossierStatFacts, files, procedures, procedureVersions, users } from '../../db/schema.ts';
+import { CalendarService } from '../calendar/service.ts';
+import { rebuildStatFacts, refreshStatFacts } from './facts.ts';
+
+const t = await setupApi();
+const admin = await t.as('system_admin.p');
+assert.equal((await admin.post('/api/v1/admin/procedures', { code: '1.001193', content: birthContent({ agencyCodes: [A, B] }) })).statusCode, 201);
+assert.equal((await admin.post('/api/v1/admin/procedures/1.001193/versions/1/publish', { effectiveFrom: '2025-01-01' })).statusCode, 200);
+const [pv] = await t.db.select({ pid: procedures.id, vid: procedureVersions.id }).from(procedureVersions).innerJoin(procedures, eq(procedures.id, procedureVersions.procedureId)).where(eq(procedures.code, '1.001193'));
+const calendar = new CalendarService(t.db);
+
+// An agency merged into A: its history rolls up into A.
+const MERGED = '000.00.30.H99';
+await t.db.insert(agencies).values({ code: MERGED, name: 'Sở Nội vụ (cũ)', level: 'department', parentCode: '000.00.00.H99', status: 'merged', successorCode: A, searchKey: 'so noi vu cu' });
+
+const PROCESS = { steps: [] } as unknown as ProcessDefinition;
+const ids = new Map<string, string>();
+
+/** Stores a history as the dossier service would (row + immutable events), then refreshes its facts as the action transaction does. */
+async function store(d: FixtureDossier): Promise<string> {
+  const state = fold(d.events);
+  const [row] = await t.db
+    .insert(dossiers)
+    .values({
+      code: state.code,
+      procedureId: pv!.pid,
+      procedureVersionId: pv!.vid,
+      procedureCode: '1.001193',
+      caseCode: 'TH1',
+      procedureName: 'Đăng ký khai sinh',
+      timeLimit: { unit: 'working-days', value: d.limit.value },
+      agencyCode: d.agencyCode,
+      process: PROCESS,
+      channel: d.channel,
+      phase: state.phase,
+      exchangeStatus: state.phase === 'processing' ? '02' : exchangeStatus(state, PROCESS),
+      nationalStatus: state.phase === 'processing' ? 4 : nationalStatus(state, PROCESS),
+      submittedBy: d.events[0]!.by!,
+      submitterKind: d.channel === 'online' ? 'self' : d.channel === 'direct' ? 'desk' : 'postal',
+      applicant: { kind: 'individual', fullName: 'Nguyễn Thị Hương', idNumber: '066190001234' },
+      applicantName: 'Nguyễn Thị Hương',
+      applicantKey: searchKey('Nguyễn Thị Hương'),
+      applicantIdNumber: '066190001234',
+      formData: {},
+      resultChannel: 'desk',
+      notifyChannels: [],
+      submittedAt: new Date(d.events[0]!.at),
+      acceptedAt: state.acceptedAt === null ? null : new Date(state.acceptedAt),
+      state,
+      eventCount: d.events.length,
+    })
+    .returning({ id: dossiers.id });
+  await t.db.insert(dossierEvents).values(d.events.map((e: DossierEvent, i) => ({ dossierId: row!.id, seq: i + 1, type: e.type, at: new Date(e.at), byUserId: null, event: e })));
+  const compiled = await calendar.compiled(d.agencyCode);
+  await t.db.transaction((tx) => refreshStatFacts(tx, row!.id, compiled));
+  ids.set(d.name, row!.id);
+  return row!.id;
+}
+for (const d of fixtureDossiers()) await store(d);
+await store(new History('merged-agency', MERGED, 'direct', { unit: 'working-days', value: 5 }, '2026-03-02 09:00').accept('2026-03-02 09:00', `${MERGED}-260302-0001`).resolve('2026-03-03 09:00').done());
+
+const JAN = 'from=2026-01-01&to=2026-02-01';
+
+test('January 2026 through the API equals the hand computation of the fixture province', async () => {
+  const r = await admin.get(`/api/v1/statistics?${JAN}&groupBy=agency`);
+  assert.equal(r.statusCode, 200, r.body);
+  const { total, rows } = r.json();
+  // Derivations: packages/domain/src/statistics/statistics.test.ts, same histories.
+  assert.deepEqual(
+    { received: total.received, carriedOver: total.carriedOver, new: total.new, early: total.early, onTime: total.onTime, late: total.late, resolved: total.resolved },
+    { received: 14, carriedOver: 2, new: 12, early: 3, onTime: 2, late: 2, resolved: 7 },
+  );
+  assert.deepEqual(
+    [total.refused, total.withdrawn, total.stopped, total.awaitingSupplement, total.notDue, total.overdue, total.inProgress, total.postalReturned],
+    [1, 1, 1, 1, 1, 2, 3, 1],
+  );
+  assert.equal(total.resolutionRate, 0.5); // 7 / 14
+  assert.equal(total.onTimeRate, 5 / 7); // (3 + 2) / 7
+  // The trend counts each month's new receipts (12) and results (the 7 resolved, all in January).
+  assert.deepEqual(r.json().trend, [{ month: '2026-01', received: 12, resolved: 7, onTimeRate: 5 / 7 }]);
+  // A: everything but B's 'stopped' and 'carried-overdue'; the inter-agency dossier only under A.
+  const byKey = Object.fromEntries(rows.map((x: { key: string; figures: Record<string, number> }) => [x.key, x.figures]));
+  assert.deepEqual(Object.keys(byKey).sort(), [A, B]);
+  assert.deepEqual([byKey[A]!.received, byKey[A]!.carriedOver, byKey[A]!.early], [12, 1, 3]);
+  assert.deepEqual([byKey[B]!.received, byKey[B]!.stopped, byKey[B]!.overdue], [2, 1, 1]);
+  // By channel: direct 7, online 5, postal 2 (= 14).
+  const ch = (await admin.get(`/api/v1/statistics?${JAN}&groupBy=channel`)).json();
+  assert.deepEqual(Object.fromEntries(ch.rows.map((x: { key: string; figures: { received: number } }) => [x.key, x.figures.received])), { direct: 7, online: 5, postal: 2 });
+});
+
+test('every figure links to exactly the dossiers behind it', async () => {
+  const report = (await admin.get(`/api/v1/statistics?${JAN}`)).json();
+  const buckets: [string, string][] = [
+    ['received', 'received'], ['carried', 'carriedOver'], ['new', 'new'], ['resolved', 'resolved'], ['early', 'early'], ['on-time', 'onTime'], ['late', 'late'],
+    ['refused', 'refused'], ['withdrawn', 'withdrawn'], ['stopped', 'stopped'], ['awaiting-supplement', 'awaitingSupplement'], ['in-progress', 'inProgress'],
+    ['not-due', 'notDue'], ['overdue', 'overdue'], ['postal-returned', 'postalReturned'],
+  ];
+  for (const [bucket, field] of buckets) {
+    const r = await admin.get(`/api/v1/statistics/dossiers?${JAN}&bucket=${bucket}&pageSize=200`);
+    assert.equal(r.statusCode, 200, r.body);
+    assert.equal(r.json().total, report.total[field], bucket);
+    assert.equal(r.json().items.length, report.total[field], bucket);
+  }
+  const carried = (await admin.get(`/api/v1/statistics/dossiers?${JAN}&bucket=carried`)).json().items.map((i: { id: string }) => i.id).sort();
+  assert.deepEqual(carried, [ids.get('carried-on-time'), ids.get('carried-overdue')].sort());
+  const late = (await admin.get(`/api/v1/statistics/dossiers?${JAN}&bucket=late&groupBy=agency&key=${A}`)).json();
+  assert.deepEqual(late.items.map((i: { id: string }) => i.id).sort(), [ids.get('late'), ids.get('apology-late')].sort());
+  const page2 = (await admin.get(`/api/v1/statistics/dossiers?${JAN}&bucket=received&pageSize=5&page=3`)).json();
+  assert.deepEqual([page2.total, page2.items.length], [14, 4]);
+});
+
+test('the fast path equals a recomputation from the raw events, for any period', async () => {
+  for (const [from, to] of [['2026-01-01', '2026-02-01'], ['2025-12-01', '2026-01-01'], ['2026-01-13', '2026-01-21'], ['2025-01-01', '2027-01-01'], ['2026-01-20', '2026-01-24']]) {
+    const r = await admin.get(`/api/v1/statistics/reconcile?from=${from}&to=${to}`);
+    assert.equal(r.statusCode, 200, r.body);
+    const rec = r.json();
+    assert.deepEqual(rec.mismatches, [], `${from}..${to}`);
+    assert.deepEqual(rec.fast, rec.recomputed, `${from}..${to}`);
+    assert.equal(rec.equal, true);
+  }
+});
+
+// Before any dossier is accepted through the API below (today), so 2026 holds the fixture alone.
+test('the public figures since 1 January carry counts and rates only, no personal data', async () => {
+  const r = await t.anon.get('/api/v1/public/statistics?year=2026');
+  assert.equal(r.statusCode, 200, r.body);
+  const p = r.json();
+  // 2026 to date: the 14 of January (the 2 carried from December included), 'received-after'
+  // (accepted 02-02, open) and the merged agency's March dossier = 16; resolved 7 + 1 = 8.
+  assert.deepEqual([p.province.received, p.province.resolved, p.province.early], [16, 8, 4]);
+  // Online: 'inter-agency', 'supplement-restarted', 'holiday-receipt', 'awaiting-supplement', 'postal-returned'
+  // received; all but 'awaiting-supplement' resolved, early or on time.
+  assert.deepEqual(p.onlineServices, [{ procedureCode: '1.001193', procedureName: 'Đăng ký khai sinh', onlineReceived: 5, onlineResolved: 4, onlineOnTimeRate: 1, totalReceived: 16 }]);
+  assert.ok(p.agencies.some((a: { code: string }) => a.code === A));
+  const text = r.body;
+  for (const personal of ['Nguyễn', '066190001234', '-260105-', 'applicant', '"id"']) assert.ok(!text.includes(personal), personal);
+  assert.ok(problem(await t.anon.get('/api/v1/public/statistics?year=abc'), 400).errors!.some((e) => e.field.includes('year')));
+});
+
+test('a dossier accepted through the API has its facts written in the same transaction, and they reconcile', async () => {
+  const citizen = await t.as('citizen.1');
+  const desk = await t.as('reception.a');
+  const owner = (await t.db.select().from(users).where(eq(users.username, 'citizen.1')))[0]!.id;
+  const [file] = await t.db.insert(files).values({ storageKey: `test/${crypto.randomUUID()}`, originalName: 'giay-chung-sinh.pdf', mediaType: 'application/pdf', size: 10, sha256: 'x'.repeat(64), ownerUserId: owner, createdBy: owner }).returning();
+  const d = (await citizen.post('/api/v1/dossiers', { procedureCode: '1.001193', caseCode: 'TH1', agencyCode: A, applicant: { kind: 'individual', fullName: 'Trần Văn Bình', idNumber: '066190009999' }, forms: { TK: { hoTen: 'Trần Văn Bình', cccd: '066190009999', ngaySinh: '1990-05-01' } }, files: [{ componentCode: 'GCS', fileId: file!.id }], resultChannel: 'online', notifyChannels: ['in-app'] })).json();
+  assert.ok(d.id, JSON.stringify(d));
+  assert.equal((await t.db.select().from(dossierStatFacts).where(eq(dossierStatFacts.dossierId, d.id))).length, 0, 'a submission is not yet a receipt');
+  assert.equal((await desk.post(`/api/v1/dossiers/${d.id}/actions`, { type: 'accept' })).statusCode, 200);
+  const [f] = await t.db.select().from(dossierStatFacts).where(eq(dossierStatFacts.dossierId, d.id));
+  assert.ok(f?.receivedAt, 'received at its acceptance');
+  assert.deepEqual([f!.channel, f!.agencyCode, f!.fieldCode, f!.endKind, f!.eventCount], ['online', A, 'HO_TICH', null, 2]);
+  assert.equal((await desk.post(`/api/v1/dossiers/${d.id}/actions`, { type: 'withdraw', reason: 'Công dân xin rút' })).statusCode, 200);
+  const [g] = await t.db.select().from(dossierStatFacts).where(eq(dossierStatFacts.dossierId, d.id));
+  assert.deepEqual([g!.endKind, g!.eventCount], ['withdrawn', 3]);
+  const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+  const next = new Date(Date.now() + 31 * 3600_000).toISOString().slice(0, 10);
+  const rec = (await admin.get(`/api/v1/statistics/reconcile?from=${today}&to=${next}`)).json();
+  assert.equal(rec.equal, true, JSON.stringify(rec.mismatches));
+  assert.equal(rec.fast.withdrawn, 1);
+});
+
+test("a merged agency's dossiers roll up into its successor", async () => {
+  const r = (await admin.get('/api/v1/statistics?from=2026-03-01&to=2026-04-01&groupBy=agency')).json();
+  const a = r.rows.find((x: { key: string }) => x.key === A);
+  assert.ok(a, JSON.stringify(r.rows));
+  assert.ok(!r.rows.some((x: { key: string }) => x.key === MERGED), 'no row for the merged agency');
+  assert.equal(a.figures.early, 1, "the merged agency's early result counts under A");
+  assert.equal((await (await t.as('leader.a')).get('/api/v1/statistics?from=2026-03-01&to=2026-04-01')).json().total.early, 1, "A's leader sees the history A took over");
+  assert.equal((await (await t.as('leader.b')).get('/api/v1/statistics?from=2026-03-01&to=2026-04-01')).json().total.early, 0);
+});
+
+test('a wrong role, a wrong agency and anonymous callers are refused; an agency leader sees only their agency', async () => {
+  problem(await (await t.as('specialist.a')).get(`/api/v1/statistics?${JAN}`), 403);
+  problem(await (await t.as('citizen.1')).get(`/api/v1/statistics?${JAN}`), 403);
+  problem(await t.anon.get(`/api/v1/statistics?${JAN}`), 401);
+  const leaderA = await t.as('leader.a');
+  problem(await leaderA.get(`/api/v1/statistics?${JAN}&agency=${B}`), 403);
+  problem(await leaderA.get(`/api/v1/statistics/dossiers?${JAN}&bucket=stopped&agency=${B}`), 403);
+  problem(await leaderA.get(`/api/v1/statistics/export.xlsx?${JAN}&agency=${B}`), 403);
+  problem(await leaderA.get(`/api/v1/statistics/reconcile?${JAN}&agency=${B}`), 403);
+  const own = (await leaderA.get(`/api/v1/statistics?${JAN}`)).json();
+  assert.deepEqual([own.total.received, own.total.stopped], [12, 0], "B's dossiers are not in A's figures");
+  const drill = (await leaderA.get(`/api/v1/statistics/dossiers?${JAN}&bucket=stopped`)).json();
+  assert.equal(drill.total, 0);
+  assert.equal((await (await t.as('controller.b')).get(`/api/v1/statistics?${JAN}&agency=${B}`)).json().total.received, 2);
+});
+
+test('bad input names the failing fields', async () => {
+  assert.equal(problem(await admin.get('/api/v1/statistics?from=2026-02-01&to=2026-01-01'), 400).errors?.[0]?.field, 'to');
+  const p = problem(await admin.get('/api/v1/statistics?from=2026-13-01&to=x&groupBy=street'), 400);
+  assert.ok(p.errors!.some((e) => e.field.includes('groupBy')), JSON.stringify(p.errors));
+  assert.ok(p.errors!.some((e) => e.field.includes('from')));
+  assert.ok(problem(await admin.get(`/api/v1/statistics/dossiers?${JAN}&bucket=everything`), 400).errors!.some((e) => e.field.includes('bucket')));
+  assert.equal(problem(await admin.get(`/api/v1/statistics?${JAN}&agency=000.00.99.H99`), 400).errors?.[0]?.field, 'agency');
+  assert.equal(problem(await admin.get(`/api/v1/statistics/dossiers?${JAN}&bucket=late&key=x`), 400).errors?.[0]?.field, 'groupBy');
+});
+
+test('the Excel export has Vietnamese headers, the same numbers and number formats', async () => {
+  const r = await admin.get(`/api/v1/statistics/export.xlsx?${JAN}&groupBy=agency`);
+  assert.equal(r.statusCode, 200);
+  assert.match(r.headers['content-type'] as string, /spreadsheetml/);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
+  const ws = wb.getWorksheet('Thống kê')!;
+  assert.match(String(ws.getCell('A1').value), /từ 2026-01-01 đến 2026-01-31/);
+  assert.equal(ws.getCell('D3').value, 'Tổng số hồ sơ tiếp nhận');
+  const last = ws.getRow(ws.rowCount);
+  assert.equal(last.getCell(3).value, 'Tổng cộng');
+  assert.equal(last.getCell(4).value, 14);
+  assert.equal(last.getCell(4).numFmt, '#,##0');
+  assert.equal(last.getCell(4 + 16).numFmt, '0.00%');
+  assert.equal(last.getCell(4 + 16).value, 5 / 7);
+});
+
+test('the fixture January stays identical when replayed into a fresh fact row (refresh is idempotent)', async () => {
+  const id = ids.get('supplement-restarted')!;
+  const before = (await t.db.select().from(dossierStatFacts).where(eq(dossierStatFacts.dossierId, id)))[0]!;
+  await t.db.transaction(async (tx) => refreshStatFacts(tx, id, await calendar.compiled(FIXTURE_A)));
+  const after = (await t.db.select().from(dossierStatFacts).where(eq(dossierStatFacts.dossierId, id)))[0]!;
+  assert.deepEqual(after, before);
+  assert.deepEqual(after.paused, [[at('2026-01-13 10:00'), at('2026-01-20 14:00')]]);
+});
+
+test('a rebuild writes the facts of dossiers that have none or stale ones, and leaves the others', async () => {
+  const id = ids.get('late')!;
+  const before = (await t.db.select().from(dossierStatFacts).where(eq(dossierStatFacts.dossierId, id)))[0]!;
+  await t.db.delete(dossierStatFacts).where(eq(dossierStatFacts.dossierId, id));
+  assert.equal(await rebuildStatFacts(t.db, calendar), 1);
+  assert.deepEqual((await t.db.select().from(dossierStatFacts).where(eq(dossierStatFacts.dossierId, id)))[0], before);
+  assert.equal(await rebuildStatFacts(t.db, calendar), 0);
+});
