@@ -24,6 +24,7 @@ import { calendarRoutes } from './modules/calendar/routes.ts';
 import { dossierRoutes } from './modules/dossiers/routes.ts';
 import { draftRoutes } from './modules/dossiers/drafts.ts';
 import { processRoutes } from './modules/processes/routes.ts';
+import { documentRoutes } from './modules/documents/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { FileService, fileRoutes, loadFileStoreConfig } from './files/index.ts';
 import { registerDossierFileAccess } from './modules/dossiers/files.ts';
@@ -160,6 +161,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     processRoutes(a, deps);
     notificationRoutes(a, deps);
     fileRoutes(a, deps);
+    documentRoutes(a, deps);
   });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
