@@ -12,6 +12,8 @@ import {
   slipsOf,
   slipValues,
   type FormDef,
+  type HandoverRow,
+  type SlipValues,
   type RegisterRow,
   type SlipKind,
   type SlipRef,
@@ -109,11 +111,11 @@ export function findSlip(events: readonly DossierEvent[], kind: SlipKind, n: num
 export async function composeSlip(deps: DocumentDeps, row: DossierRow, src: SlipSource & { chain: string[] }, ref: SlipRef): Promise<PrintDoc> {
   const values = slipValues(src, ref);
   const tpl = await effectiveTemplate(deps.db, src.chain, ref.form);
-  let table: PrintDoc['table'] = null;
+  let handovers: HandoverRow[] | null = null;
   if (ref.form.table === 'handovers') {
     const c = await deps.calendar.compiled(row.agencyCode, Date.now());
     const stepOf = (code: string) => row.process.steps.find((s) => s.code === code);
-    const rows = handoverRows(
+    handovers = handoverRows(
       src,
       (code) => stepOf(code)?.name ?? code,
       (enteredAt, code) => {
@@ -121,16 +123,12 @@ export async function composeSlip(deps: DocumentDeps, row: DossierRow, src: Slip
         return st && st.budgetHours > 0 ? addWorkingMinutes(enteredAt, st.budgetHours * 60, c.cal) : null;
       },
     );
-    table = {
-      columns: [
-        { title: 'Tên cơ quan, người giao / nhận', width: 10 },
-        { title: 'Thời gian giao, nhận hồ sơ', width: 7 },
-        { title: 'Kết quả giải quyết (trước / đúng / quá hạn)', width: 5 },
-        { title: 'Ghi chú', width: 4 },
-      ],
-      rows: rows.map((r) => [`1. Giao: ${r.giver}\n2. Nhận: ${r.receiver}`, r.at, r.result, r.note]),
-    };
   }
+  return slipPrintDoc(src, ref, values, tpl, handovers);
+}
+
+/** The printable slip from its values, wording and (control slip) hand-over rows. Pure. */
+export function slipPrintDoc(src: SlipSource, ref: SlipRef, values: SlipValues, tpl: { title: string; paragraphs: string[] }, handovers: HandoverRow[] | null): PrintDoc {
   return {
     paper: ref.form.paper,
     qrText: src.code ? src.lookupUrl : null,
@@ -140,9 +138,19 @@ export async function composeSlip(deps: DocumentDeps, row: DossierRow, src: Slip
     placeDate: typeof values.placeDate === 'string' ? values.placeDate : '',
     title: fillText(tpl.title, values).toUpperCase(),
     blocks: renderBlocks(tpl.paragraphs, values),
-    table,
+    table: handovers
+      ? {
+          columns: [
+            { title: 'Tên cơ quan, người giao / nhận', width: 10 },
+            { title: 'Thời gian giao, nhận hồ sơ', width: 7 },
+            { title: 'Kết quả giải quyết (trước / đúng / quá hạn)', width: 5 },
+            { title: 'Ghi chú', width: 4 },
+          ],
+          rows: handovers.map((r) => [`1. Giao: ${r.giver}\n2. Nhận: ${r.receiver}`, r.at, r.result, r.note]),
+        }
+      : null,
     signatures: ref.form.signatures.map((s) => ({ title: s.title, note: fillText(s.note, values) })),
-    docTitle: `${ref.form.title} — ${src.code ?? row.id}`,
+    docTitle: `${ref.form.title} — ${src.code ?? ''}`,
   };
 }
 

@@ -3,7 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import jsQR from 'jsqr';
+import jsqrModule from 'jsqr';
+
+// jsqr is CommonJS with an ES-style default export: under Node ESM the function sits on `.default`.
+type Decode = (data: Uint8ClampedArray, w: number, h: number) => { data: string } | null;
+const jsQR: Decode = ((jsqrModule as unknown as { default?: Decode }).default ?? jsqrModule) as unknown as Decode;
 
 /** Test helpers: independent tools (poppler, OpenSSL, a QR decoder) read what the module wrote. */
 
@@ -16,7 +20,7 @@ export function pdfText(pdf: Buffer): string {
   const dir = tmpDir();
   try {
     fs.writeFileSync(path.join(dir, 'a.pdf'), pdf);
-    return execFileSync('pdftotext', ['-enc', 'UTF-8', path.join(dir, 'a.pdf'), '-'], { encoding: 'utf8' });
+    return execFileSync('pdftotext', ['-enc', 'UTF-8', path.join(dir, 'a.pdf'), '-'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -28,7 +32,7 @@ export function pdfsig(pdf: Buffer): string {
   try {
     fs.writeFileSync(path.join(dir, 'a.pdf'), pdf);
     try {
-      return execFileSync('pdfsig', [path.join(dir, 'a.pdf')], { encoding: 'utf8' });
+      return execFileSync('pdfsig', [path.join(dir, 'a.pdf')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     } catch (e) {
       // pdfsig exits non-zero for an invalid signature; its report is still on stdout.
       return String((e as { stdout?: string }).stdout ?? '');
