@@ -288,18 +288,18 @@ export interface RegisterRow {
 
 export const REGISTER_COLUMNS: readonly { key: keyof RegisterRow; title: string; width: number }[] = [
   { key: 'n', title: 'STT', width: 3 },
-  { key: 'code', title: 'Mã hồ sơ', width: 12 },
-  { key: 'procedure', title: 'Tên TTHC', width: 14 },
+  { key: 'code', title: 'Mã hồ sơ', width: 18 },
+  { key: 'procedure', title: 'Tên TTHC', width: 13 },
   { key: 'sets', title: 'Số bộ', width: 3 },
-  { key: 'applicant', title: 'Tên cá nhân, tổ chức', width: 10 },
-  { key: 'addressPhone', title: 'Địa chỉ, số điện thoại', width: 10 },
+  { key: 'applicant', title: 'Tên cá nhân, tổ chức', width: 9 },
+  { key: 'addressPhone', title: 'Địa chỉ, số điện thoại', width: 9 },
   { key: 'leadAgency', title: 'Cơ quan chủ trì', width: 9 },
   { key: 'receivedAt', title: 'Nhận hồ sơ', width: 7 },
   { key: 'appointment', title: 'Hẹn trả', width: 7 },
   { key: 'transferredAt', title: 'Chuyển hồ sơ đến cơ quan giải quyết', width: 7 },
   { key: 'resultReceivedAt', title: 'Nhận kết quả từ cơ quan giải quyết', width: 7 },
   { key: 'returnedAt', title: 'Trả kết quả cho cá nhân, tổ chức', width: 7 },
-  { key: 'note', title: 'Ghi chú', width: 6 },
+  { key: 'note', title: 'Ghi chú', width: 5 },
 ];
 
 const shortDate = (ms: number | null) => (ms === null ? '' : localDateOf(ms).split('-').reverse().join('/'));
