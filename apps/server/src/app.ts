@@ -141,6 +141,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
         { name: 'processes' },
         { name: 'notifications' },
         { name: 'files' },
+        { name: 'documents' },
       ],
     },
   });

@@ -96,13 +96,15 @@ class Writer {
   }
 }
 
-/** Draws the QR code as vector squares (sharp at any print resolution) with its quiet zone. */
+/** Draws the QR code as one vector path (sharp at any print resolution) with its quiet zone. */
 function drawQr(page: PDFPage, text: string, x: number, top: number, size: number) {
   const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
   const n = qr.modules.size;
   const quiet = 2;
   const m = size / (n + 2 * quiet);
   page.drawRectangle({ x, y: top - size, width: size, height: size, color: rgb(1, 1, 1) });
+  // SVG path in module units (y down); each run of dark modules in a row is one rectangle.
+  let d = '';
   for (let r = 0; r < n; r++) {
     let c = 0;
     while (c < n) {
@@ -112,9 +114,10 @@ function drawQr(page: PDFPage, text: string, x: number, top: number, size: numbe
       }
       const start = c;
       while (c < n && qr.modules.get(r, c)) c++;
-      page.drawRectangle({ x: x + (quiet + start) * m, y: top - (quiet + r + 1) * m, width: (c - start) * m + 0.05, height: m + 0.05, color: rgb(0, 0, 0) });
+      d += `M${quiet + start} ${quiet + r}h${c - start}v1h${start - c}z`;
     }
   }
+  page.drawSvgPath(d, { x, y: top, scale: m, color: rgb(0, 0, 0) });
 }
 
 export async function renderPdf(doc: PrintDoc): Promise<Buffer> {
