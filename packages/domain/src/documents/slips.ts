@@ -146,7 +146,7 @@ export function slipValues(src: SlipSource, ref: SlipRef): SlipValues {
       if (ref.kind === 'control') all.appointment = currentAppointment(src.events);
       break;
     case 'completion-requested':
-      Object.assign(all, { missing: e.missing, reason: e.note.trim() || 'Hồ sơ chưa đầy đủ, hợp lệ theo quy định', contact: contactOf(src, officer) });
+      Object.assign(all, { missing: e.missing, reason: e.note, contact: contactOf(src, officer) });
       break;
     case 'supplement-requested':
       Object.assign(all, { missing: e.missing, reason: e.reason, contact: contactOf(src, officer) });

@@ -88,6 +88,9 @@ test('the receipt PDF carries the code, the applicant, the appointment and a QR 
 
 test('a completion request and a refusal give their slips with the officer-entered lists; a slip the dossier lacks is 404; a bad file name is 400', async () => {
   const d = await newDossier();
+  const noReason = problem(await act(desk, d, { type: 'request-completion', missing: ['Bản chính giấy chứng sinh'], note: '' }), 400);
+  assert.ok(noReason.errors?.some((e) => e.field === 'note'), 'the slip needs the reason: the action requires it');
+  assert.equal((await slips(citizen, d)).json().items.length, 0, 'the refused action wrote nothing');
   assert.equal((await act(desk, d, { type: 'request-completion', missing: ['Bản chính giấy chứng sinh'], note: 'Bản sao không rõ nét' })).statusCode, 200);
   assert.equal((await act(desk, d, { type: 'refuse', reasons: ['Quá thời hạn bổ sung hồ sơ'] })).statusCode, 200);
   const items = (await slips(citizen, d)).json().items;
