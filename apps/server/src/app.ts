@@ -25,6 +25,7 @@ import { dossierRoutes } from './modules/dossiers/routes.ts';
 import { draftRoutes } from './modules/dossiers/drafts.ts';
 import { processRoutes } from './modules/processes/routes.ts';
 import { statisticsRoutes } from './modules/statistics/routes.ts';
+import { documentRoutes } from './modules/documents/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { FileService, fileRoutes, loadFileStoreConfig } from './files/index.ts';
 import { registerDossierFileAccess } from './modules/dossiers/files.ts';
@@ -141,6 +142,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
         { name: 'processes' },
         { name: 'notifications' },
         { name: 'files' },
+        { name: 'documents' },
       ],
     },
   });
@@ -162,6 +164,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     statisticsRoutes(a, deps);
     notificationRoutes(a, deps);
     fileRoutes(a, deps);
+    documentRoutes(a, deps);
   });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

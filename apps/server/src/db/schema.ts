@@ -563,3 +563,32 @@ export const dossierStatFacts = pgTable(
     index('dossier_stat_facts_postal_idx').on(t.postalReturnedAt).where(sql`${t.postalReturnedAt} is not null`),
   ],
 );
+// ── Documents (SPEC §10): administrators' wording of the slips, agencies' signing certificates ──
+
+/** An override of a form's title and body for a province or agency scope; the nearest scope wins. */
+export const slipTemplates = pgTable(
+  'slip_templates',
+  {
+    scopeCode: text('scope_code').notNull().references(() => agencies.code, { onUpdate: 'cascade' }),
+    /** `<ruleSet>/<kind>`, e.g. tt03-2025/receipt */
+    formKey: text('form_key').notNull(),
+    title: text('title').notNull(),
+    paragraphs: jsonb('paragraphs').$type<string[]>().notNull(),
+    updatedBy: uuid('updated_by'),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.scopeCode, t.formKey] })],
+);
+
+/** An agency's PKCS#12 (file and passphrase sealed with DOCUMENT_SIGNING_KEY, AES-256-GCM). */
+export const signingCertificates = pgTable('signing_certificates', {
+  agencyCode: text('agency_code').primaryKey().references(() => agencies.code, { onUpdate: 'cascade' }),
+  p12Sealed: text('p12_sealed').notNull(),
+  passphraseSealed: text('passphrase_sealed').notNull(),
+  subject: text('subject').notNull(),
+  issuer: text('issuer').notNull(),
+  notBefore: ts('not_before').notNull(),
+  notAfter: ts('not_after').notNull(),
+  uploadedBy: uuid('uploaded_by'),
+  uploadedAt: ts('uploaded_at').notNull().defaultNow(),
+});

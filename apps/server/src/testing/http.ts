@@ -37,10 +37,10 @@ function client(app: App, cookie = '', csrf = ''): Client {
   };
 }
 
-export async function setupApi(opts: { fixture?: boolean } = {}): Promise<TestContext> {
+export async function setupApi(opts: { fixture?: boolean; env?: Record<string, string> } = {}): Promise<TestContext> {
   const tdb = await createTestDb();
   if (opts.fixture !== false) await createFixture(tdb.db);
-  const config = loadConfig({ LOG_LEVEL: 'silent', WEB_DIST: '/nonexistent' });
+  const config = loadConfig({ LOG_LEVEL: 'silent', WEB_DIST: '/nonexistent', ...opts.env });
   const app = await buildApp({ config, db: tdb.db, pool: tdb.pool, logger: false });
   await app.ready();
   after(() => app.close());

@@ -77,6 +77,7 @@ test('a dossier goes from online submission to returned result through review an
 test('the desk answers an online dossier in one go: complete it (then it counts afresh) or refuse it with reasons [001 Art. 8.1.a]', () => {
   let s = submitted('2026-11-16T09:00:00+07:00');
   assert.equal(refusal(s, desk, '2026-11-16T10:00:00+07:00', { type: 'request-completion', missing: [], note: '' }), 'missing-reason');
+  assert.equal(refusal(s, desk, '2026-11-16T10:00:00+07:00', { type: 'request-completion', missing: ['Bản sao giấy chứng sinh'], note: ' ' }), 'missing-reason', 'the supplement slip needs its reason');
   s = run(s, desk, '2026-11-16T10:00:00+07:00', { type: 'request-completion', missing: ['Bản sao giấy chứng sinh'], note: 'Bổ sung bản sao' });
   assert.deepEqual(codes(s), ['03', 5]);
   assert.equal(refusal(s, stranger, '2026-11-17T10:00:00+07:00', { type: 'complete' }), 'not-allowed', 'only the owner completes it');

@@ -430,7 +430,9 @@ export function decide(s: DossierState, cmd: Command, ctx: DecideContext): Decis
       return { ok: true, event: { type: 'accepted', at, by, code: cmd.code, step: first.code, holder: { kind: 'user', userId: by }, clock: c.clock, backfilled: !!cmd.backfilled } };
     }
     case 'request-completion':
-      if (!cmd.missing.length) return refuse('missing-reason', 'missing');
+      if (!cmd.missing.length || cmd.missing.some(blank)) return refuse('missing-reason', 'missing');
+      // The reason is printed on the supplement slip (Mẫu 02) [003 Art. 15.1.c].
+      if (blank(cmd.note)) return refuse('missing-reason', 'note');
       return { ok: true, event: { type: 'completion-requested', at, by, missing: cmd.missing, note: cmd.note } };
     case 'refuse':
       if (!cmd.reasons.length || cmd.reasons.some(blank)) return refuse('missing-reason', 'reasons');

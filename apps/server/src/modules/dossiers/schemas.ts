@@ -20,7 +20,8 @@ function amendments() {
 /** One body per action, discriminated by `type`. */
 export const ActionBody = Type.Union([
   Type.Object({ type: Type.Literal('accept') }, { additionalProperties: false }),
-  Type.Object({ type: Type.Literal('request-completion'), missing: Missing, note: Type.String({ maxLength: 2000 }) }, { additionalProperties: false }),
+  // The note is the reason printed on the supplement slip (Mẫu 02), which the action must produce [003 Art. 15.1.c].
+  Type.Object({ type: Type.Literal('request-completion'), missing: Missing, note: Reason }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('refuse'), reasons: Reasons }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('complete'), ...amendments() }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('forward'), toUserId: Type.Optional(Type.String({ format: 'uuid' })), comment: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false }),
