@@ -21,6 +21,7 @@ export const ConfigSchema = Type.Object({
   WEB_DIST: Type.Optional(Type.String({ minLength: 1 })),
   SHUTDOWN_GRACE_MS: Type.Integer({ minimum: 0, maximum: 60_000, default: 1000, description: 'On SIGTERM, keep serving (and report not ready) this long before closing' }),
   SUBMISSIONS_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 30, description: 'Dossier submissions one account may make per minute' }),
+  SMS_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
 });
 type Raw = Static<typeof ConfigSchema>;
 
@@ -38,6 +39,8 @@ export interface Config {
   secureCookies: boolean;
   submissionsPerMinute: number;
   shutdownGraceMs: number;
+  /** The SMS gateway (notifications/sms-http.ts); null = no SMS, no phone verification. */
+  smsUrl: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -76,5 +79,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: publicUrl.startsWith('https://'),
     submissionsPerMinute: c.SUBMISSIONS_PER_MINUTE,
     shutdownGraceMs: c.SHUTDOWN_GRACE_MS,
+    smsUrl: c.SMS_URL ?? null,
   };
 }
