@@ -48,7 +48,7 @@ export function documentRoutes(app: App, { db, files }: Deps): void {
           from personal_documents p join files f on f.id = p.file_id
          where p.owner_user_id = ${userId} ${one}
         union all
-        select distinct on (f.id) f.id, f.original_name, f.original_name, f.media_type, f.size, 'result', d.id, d.code, df.added_at
+        select distinct on (f.id) f.id, f.original_name, f.original_name, f.media_type, f.size, 'result', d.id, d.code, df.created_at
           from dossiers d join dossier_files df on df.dossier_id = d.id and df.kind = 'result' and df.superseded_at is null
           join files f on f.id = df.file_id
          where d.owner_user_id = ${userId} ${one}

@@ -40,13 +40,23 @@ export async function submission(c: Client, over: Record<string, unknown> = {}) 
   };
 }
 
+/** Signed in once per test file: sign-in is rate-limited (20 a minute per address). */
+const staff = new WeakMap<TestContext, Promise<{ desk: Client; spec: Client }>>();
+function staffOf(t: TestContext) {
+  let s = staff.get(t);
+  if (!s) {
+    s = Promise.all([t.as('reception.a'), t.as('specialist.a')]).then(([desk, spec]) => ({ desk, spec }));
+    staff.set(t, s);
+  }
+  return s;
+}
+
 /**
  * Submits as `citizen`, accepts at desk A, resolves with `resultFileId` (uploaded by the
  * specialist) and returns the result: a dossier in phase 'returned'. Answers { id, code }.
  */
 export async function returnedDossier(t: TestContext, citizen: Client, opts: { result?: boolean; stopAt?: 'submitted' | 'result-ready' } = {}): Promise<{ id: string; code: string | null; resultFileId: string | null }> {
-  const desk = await t.as('reception.a');
-  const spec = await t.as('specialist.a');
+  const { desk, spec } = await staffOf(t);
   const r0 = await citizen.post('/api/v1/dossiers', await submission(citizen));
   assert.equal(r0.statusCode, 201, r0.body);
   const d = r0.json();
