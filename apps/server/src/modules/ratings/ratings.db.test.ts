@@ -9,7 +9,7 @@ const t = await setupApi();
 await publishBirthProcedure(t);
 const citizen = await t.as('citizen.1');
 const citizen2 = await t.as('citizen.2');
-const [receptionA, receptionB, specialistA, adminA] = await Promise.all(['reception.a', 'reception.b', 'specialist.a', 'agency_admin.a'].map((u) => t.as(u)));
+const [receptionA, receptionB, specialistA, adminA] = await Promise.all([t.as('reception.a'), t.as('reception.b'), t.as('specialist.a'), t.as('agency_admin.a')]);
 const answers = { overall: 'very_satisfied', convenience: 'satisfied', timeliness: 'very_satisfied', attitude: 'not_satisfied' };
 const ratings = async () => (await t.db.select({ n: sql<number>`count(*)::int` }).from(sql`dossier_ratings`))[0]!.n;
 
