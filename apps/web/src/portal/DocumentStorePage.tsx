@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
-import { Alert, App as AntApp, Button, Input, Popconfirm, Tag } from 'antd';
+import { Alert, App as AntApp, Button, Input, Popconfirm } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
+import { ToneTag } from '../components/tags.tsx';
 import { api, ApiError, csrfToken } from '../api.ts';
 import { useDocumentTitle, useI18n } from '../i18n.ts';
 import { useLoad } from '../hooks.ts';
@@ -117,7 +118,7 @@ function Store() {
               <li key={d.fileId}>
                 <span className="store-name">{d.title}</span>
                 <span className="store-meta">
-                  {d.source === 'result' ? <Tag color="blue">{t('acct.store.sourceResult', { code: d.dossierCode ?? '' })}</Tag> : <Tag>{t('acct.store.sourceUpload')}</Tag>} {formatDateTime(d.addedAt, lang)} · {size(d.size)}
+                  {d.source === 'result' ? <ToneTag tone="blue">{t('acct.store.sourceResult', { code: d.dossierCode ?? '' })}</ToneTag> : <ToneTag tone="grey">{t('acct.store.sourceUpload')}</ToneTag>} {formatDateTime(d.addedAt, lang)} · {size(d.size)}
                 </span>
                 <a href={`/api/v1/files/${d.fileId}`} download={d.name} aria-label={`${t('acct.store.download')}: ${d.title}`}>
                   {t('acct.store.download')}

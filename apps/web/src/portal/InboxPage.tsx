@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Button, Pagination, Tag } from 'antd';
+import { Button, Pagination } from 'antd';
+import { ToneTag } from '../components/tags.tsx';
 import { api } from '../api.ts';
 import { useDocumentTitle, useI18n } from '../i18n.ts';
 import { useLoad } from '../hooks.ts';
@@ -57,7 +58,7 @@ function Inbox() {
               {list.data.items.map((n) => (
                 <li key={n.id} className={`inbox-item${n.readAt ? '' : ' unread'}`}>
                   <h2>
-                    {n.title} {n.readAt ? null : <Tag color="red">{t('acct.inbox.unread')}</Tag>}
+                    {n.title} {n.readAt ? null : <ToneTag tone="red">{t('acct.inbox.unread')}</ToneTag>}
                   </h2>
                   <p className="form-note">{formatDateTime(n.createdAt, lang)}</p>
                   <p>{n.body}</p>

@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react';
-import { Alert, App as AntApp, Button, Checkbox, Form, Input, Select, Tag } from 'antd';
+import { Alert, App as AntApp, Button, Checkbox, Form, Input, Select } from 'antd';
 import { Link } from 'react-router';
 import { PREFERENCE_EVENTS, type NotificationPreferences, type Profile } from '@motcua/domain';
+import { ToneTag } from '../components/tags.tsx';
 import { api } from '../api.ts';
 import { useDocumentTitle, useI18n, type MessageKey } from '../i18n.ts';
 import { useLoad, lookups } from '../hooks.ts';
@@ -284,12 +285,12 @@ function ProfileContent() {
           ) : null}
           <dt>{t('acct.profile.email')}</dt>
           <dd>
-            {profile.email} <Tag color={profile.emailVerified ? 'green' : 'orange'}>{profile.emailVerified ? t('acct.profile.verified') : t('acct.profile.unverified')}</Tag>
+            {profile.email} <ToneTag tone={profile.emailVerified ? 'green' : 'amber'}>{profile.emailVerified ? t('acct.profile.verified') : t('acct.profile.unverified')}</ToneTag>
           </dd>
           <dt>{t('acct.reg.phone')}</dt>
           <dd>
             {profile.phone ?? '—'}{' '}
-            {profile.phone && profile.smsAvailable ? <Tag color={profile.phoneVerified ? 'green' : 'orange'}>{profile.phoneVerified ? t('acct.profile.verified') : t('acct.profile.unverified')}</Tag> : null}
+            {profile.phone && profile.smsAvailable ? <ToneTag tone={profile.phoneVerified ? 'green' : 'amber'}>{profile.phoneVerified ? t('acct.profile.verified') : t('acct.profile.unverified')}</ToneTag> : null}
           </dd>
         </dl>
       </section>
