@@ -174,9 +174,21 @@ async function runBrowserSuite(adminUrl, files) {
   u.pathname = `/${BROWSER_DB}`;
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
+  // A local SMTP server the browser tests read mail from (e.g. a registration's code).
+  const mailDir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-mail-'));
+  const sink = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/notifications/smtp-sink-cli.ts'], { cwd: root, env: { ...process.env, MAIL_SINK_DIR: mailDir }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const smtpUrl = await new Promise((resolve, reject) => {
+    let out = '';
+    sink.stdout.on('data', (d) => {
+      out += d;
+      const m = /SMTP_URL=(\S+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    sink.on('exit', () => reject(new Error('the SMTP sink did not start')));
+  });
   const server = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: u.toString(), SEED_DEMO: 'true', PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: baseUrl, LOG_LEVEL: 'warn' },
+    env: { ...process.env, DATABASE_URL: u.toString(), SEED_DEMO: 'true', PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: baseUrl, LOG_LEVEL: 'warn', SMTP_URL: smtpUrl },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   try {
@@ -189,13 +201,15 @@ async function runBrowserSuite(adminUrl, files) {
       if (Date.now() > deadline || server.exitCode !== null) throw new Error('the server did not become ready');
       await new Promise((r) => setTimeout(r, 300));
     }
-    await runNodeTest('browser', files, { BASE_URL: baseUrl, CHROMIUM_PATH: chromium, BROWSER_DB_URL: u.toString() });
+    await runNodeTest('browser', files, { BASE_URL: baseUrl, CHROMIUM_PATH: chromium, BROWSER_DB_URL: u.toString(), MAIL_SINK_DIR: mailDir });
   } catch (e) {
     console.error(e);
     results.push({ name: 'browser', pass: 0, fail: 1, skipped: 0, code: 1 });
   } finally {
     server.kill('SIGTERM');
     await new Promise((r) => (server.exitCode !== null ? r() : server.on('exit', r)));
+    sink.kill('SIGTERM');
+    fs.rmSync(mailDir, { recursive: true, force: true });
   }
 }
 

@@ -30,6 +30,9 @@ import { notificationRoutes } from './notifications/routes.ts';
 import { FileService, fileRoutes, loadFileStoreConfig } from './files/index.ts';
 import { registerDossierFileAccess } from './modules/dossiers/files.ts';
 import { CalendarService } from './modules/calendar/service.ts';
+import { accountRoutes, unverifiedCannotSubmit } from './modules/accounts/routes.ts';
+import { documentRoutes as personalDocumentRoutes } from './modules/accounts/documents.ts';
+import { ratingRoutes } from './modules/ratings/routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -142,7 +145,10 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
         { name: 'processes' },
         { name: 'notifications' },
         { name: 'files' },
+        { name: 'accounts' },
         { name: 'documents' },
+        { name: 'personal-documents' },
+        { name: 'ratings' },
       ],
     },
   });
@@ -152,6 +158,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
 
   await app.register(async (api) => {
     const a = api.withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
+    unverifiedCannotSubmit(a, deps);
     systemRoutes(a, deps);
     authRoutes(a, deps);
     organisationRoutes(a, deps);
@@ -165,6 +172,9 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     notificationRoutes(a, deps);
     fileRoutes(a, deps);
     documentRoutes(a, deps);
+    accountRoutes(a, deps);
+    personalDocumentRoutes(a, deps);
+    ratingRoutes(a, deps);
   });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -22,6 +22,7 @@ export const ConfigSchema = Type.Object({
   SHUTDOWN_GRACE_MS: Type.Integer({ minimum: 0, maximum: 60_000, default: 1000, description: 'On SIGTERM, keep serving (and report not ready) this long before closing' }),
   SUBMISSIONS_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 30, description: 'Dossier submissions one account may make per minute' }),
   DOCUMENT_SIGNING_KEY: Type.Optional(Type.String({ pattern: '^[0-9a-fA-F]{64}$', description: '32 bytes in hex: seals agencies\' PKCS#12 files and passphrases at rest' })),
+  SMS_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
 });
 type Raw = Static<typeof ConfigSchema>;
 
@@ -41,6 +42,8 @@ export interface Config {
   shutdownGraceMs: number;
   /** Key sealing signing certificates; null = agencies cannot upload certificates. */
   documentSigningKey: Buffer | null;
+  /** The SMS gateway (notifications/sms-http.ts); null = no SMS, no phone verification. */
+  smsUrl: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -80,5 +83,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     submissionsPerMinute: c.SUBMISSIONS_PER_MINUTE,
     shutdownGraceMs: c.SHUTDOWN_GRACE_MS,
     documentSigningKey: c.DOCUMENT_SIGNING_KEY ? Buffer.from(c.DOCUMENT_SIGNING_KEY, 'hex') : null,
+    smsUrl: c.SMS_URL ?? null,
   };
 }

@@ -3,6 +3,7 @@ import { openDatabase } from './runtime.ts';
 import { buildApp } from './app.ts';
 import { isEmpty, seedDemo } from './seed/demo.ts';
 import { MailConfigError, mailTransportFromEnv, startNotificationWorker } from './notifications/index.ts';
+import { smsGatewayFromEnv } from './notifications/sms-http.ts';
 import { FileService, FileStoreConfigError, loadFileStoreConfig } from './files/index.ts';
 
 /** `npm start`: one process serving the portal, the back office and the API. */
@@ -30,7 +31,7 @@ async function main(): Promise<void> {
   await files.sweep(); // upload spool files left by a crash
   const app = await buildApp({ config, db: rt.db, pool: rt.pool, files });
   // Delivers the notification outbox (e-mail, SMS) after the actions that wrote it have committed.
-  const worker = startNotificationWorker({ db: rt.db, pool: rt.pool, mail, publicUrl: config.publicUrl, log: app.log.child({ module: 'notifications' }) });
+  const worker = startNotificationWorker({ db: rt.db, pool: rt.pool, mail, sms: smsGatewayFromEnv(), publicUrl: config.publicUrl, log: app.log.child({ module: 'notifications' }) });
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

@@ -1,8 +1,11 @@
+import { enAccount, viAccount } from './messages-account.ts';
+
 /**
  * The interface's words. Vietnamese is the reference: `MessageKey` is its key set, and the English
  * dictionary must have every key (the type says so). `{name}` marks a parameter.
  */
 export const vi = {
+  ...viAccount,
   'site.name': 'Cổng Dịch vụ công tỉnh Đắk Lắk',
   'site.shortName': 'Dịch vụ công Đắk Lắk',
   'site.tagline': 'Tra cứu thủ tục hành chính, nộp hồ sơ trực tuyến',
@@ -679,6 +682,7 @@ export const vi = {
 export type MessageKey = keyof typeof vi;
 
 export const en: Record<MessageKey, string> = {
+  ...enAccount,
   'site.name': 'Dak Lak Province Public Service Portal',
   'site.shortName': 'Dak Lak Public Services',
   'site.tagline': 'Find administrative procedures, apply online',

@@ -11,6 +11,14 @@ const SiteMapPage = lazy(() => import('./portal/SiteMapPage.tsx'));
 const LookupPage = lazy(() => import('./portal/LookupPage.tsx'));
 const StatisticsPage = lazy(() => import('./portal/StatisticsPage.tsx'));
 const NotFoundPage = lazy(() => import('./portal/NotFoundPage.tsx'));
+const CitizenLoginPage = lazy(() => import('./portal/CitizenLoginPage.tsx'));
+const RegisterPage = lazy(() => import('./portal/RegisterPage.tsx'));
+const VerifyPage = lazy(() => import('./portal/VerifyPage.tsx'));
+const ResetPasswordPage = lazy(() => import('./portal/ResetPasswordPage.tsx'));
+const ProfilePage = lazy(() => import('./portal/ProfilePage.tsx'));
+const InboxPage = lazy(() => import('./portal/InboxPage.tsx'));
+const DocumentStorePage = lazy(() => import('./portal/DocumentStorePage.tsx'));
+const RatingPage = lazy(() => import('./portal/RatingPage.tsx'));
 const BackOfficeApp = lazy(() => import('./backoffice/BackOfficeApp.tsx'));
 
 function page(C: LazyExoticComponent<ComponentType>) {
@@ -34,6 +42,14 @@ export const router = createBrowserRouter([
       { path: 'tra-cuu', element: page(LookupPage) },
       { path: 'tra-cuu/:code', element: page(LookupPage) },
       { path: 'thong-ke', element: page(StatisticsPage) },
+      { path: 'dang-nhap', element: page(CitizenLoginPage) },
+      { path: 'dang-ky', element: page(RegisterPage) },
+      { path: 'xac-minh', element: page(VerifyPage) },
+      { path: 'quen-mat-khau', element: page(ResetPasswordPage) },
+      { path: 'ca-nhan', element: page(ProfilePage) },
+      { path: 'ca-nhan/thong-bao', element: page(InboxPage) },
+      { path: 'ca-nhan/kho-du-lieu', element: page(DocumentStorePage) },
+      { path: 'ca-nhan/ho-so/:id/danh-gia', element: page(RatingPage) },
       { path: '*', element: page(NotFoundPage) },
     ],
   },

@@ -8,3 +8,5 @@ export * from './accounts/password.ts';
 export * from './accounts/masking.ts';
 export * from './catalogue/procedure.ts';
 export * from './catalogue/versions.ts';
+export * from './accounts/registration.ts';
+export * from './evaluation/rating.ts';

@@ -591,4 +591,74 @@ export const signingCertificates = pgTable('signing_certificates', {
   notAfter: ts('not_after').notNull(),
   uploadedBy: uuid('uploaded_by'),
   uploadedAt: ts('uploaded_at').notNull().defaultNow(),
+// ── Citizen accounts, personal document store, ratings (SPEC §3, §13, §16) ───────────────────
+
+/**
+ * What a self-registered citizen account adds to `users`: its type, the verification of its
+ * e-mail and phone, the address by administrative unit, and the notification choices. Accounts
+ * made otherwise (by an administrator, the demo) have no row and count as verified.
+ */
+export const citizenProfiles = pgTable('citizen_profiles', {
+  userId: uuid('user_id').primaryKey().references(() => users.id, { onDelete: 'cascade' }),
+  accountType: text('account_type').$type<'individual' | 'organisation'>().notNull(),
+  emailVerifiedAt: ts('email_verified_at'),
+  phoneVerifiedAt: ts('phone_verified_at'),
+  provinceCode: text('province_code'),
+  communeCode: text('commune_code'),
+  locale: text('locale').notNull().default('vi'),
+  /** NotificationPreferences; null = everything on */
+  notificationPrefs: jsonb('notification_prefs').$type<Record<string, { email: boolean; sms: boolean }>>(),
+  createdAt: createdAt(),
+});
+
+/**
+ * One-time codes: e-mail and phone verification, password reset. Only the SHA-256 of the code is
+ * kept; a code dies when used, expired, or after too many wrong tries; issuing a new one for the
+ * same purpose replaces the old.
+ */
+export const accountCodes = pgTable(
+  'account_codes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    purpose: text('purpose').$type<'verify-email' | 'verify-phone' | 'password-reset'>().notNull(),
+    codeHash: text('code_hash').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    usedAt: ts('used_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('account_codes_user_purpose_uq').on(t.userId, t.purpose)],
+);
+
+/** The account's own uploads in its document store (issued results are added at query time). */
+export const personalDocuments = pgTable(
+  'personal_documents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ownerUserId: uuid('owner_user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    fileId: uuid('file_id').notNull().unique().references(() => files.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('personal_documents_owner_idx').on(t.ownerUserId, t.createdAt)],
+);
+
+/**
+ * Satisfaction ratings, one per dossier code [002 Art. 12.1]. Who answered is not stored for
+ * portal and device ratings beyond the dossier itself; `enteredBy` is the officer who typed a
+ * paper form, kept for the audit, never shown with the answers.
+ */
+export const dossierRatings = pgTable('dossier_ratings', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  dossierId: uuid('dossier_id').notNull().unique().references(() => dossiers.id),
+  agencyCode: text('agency_code').notNull(),
+  source: text('source').$type<'portal' | 'device' | 'paper'>().notNull(),
+  overall: text('overall').notNull(),
+  convenience: text('convenience').notNull(),
+  timeliness: text('timeliness').notNull(),
+  attitude: text('attitude').notNull(),
+  comment: text('comment'),
+  enteredBy: uuid('entered_by'),
+  createdAt: createdAt(),
 });

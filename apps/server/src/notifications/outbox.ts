@@ -7,9 +7,10 @@
  * here touches the network; the worker delivers e-mail and SMS after commit, with retries, and a
  * failing channel never blocks the dossier [SPEC §11].
  */
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/pool.ts';
-import { notifications } from '../db/schema.ts';
+import { citizenProfiles, notifications } from '../db/schema.ts';
+import { channelAllowed, PREFERENCE_EVENTS } from '@motcua/domain';
 import type { Channel, Locale } from './render.ts';
 import { isEvent, type NotificationEvent } from './templates.ts';
 
@@ -64,7 +65,18 @@ export function notificationRows(input: NotifyInput): { rows: NotificationRow[];
 
   const rows: NotificationRow[] = [];
   const skipped: NotifyResult['skipped'] = [];
+  // A citizen may turn off e-mail or SMS per dossier event (SPEC §3 "choice of notification
+  // channels"); account messages (codes, resets) always go. One primary-key read, only when needed.
+  let prefs: Record<string, { email: boolean; sms: boolean }> | null = null;
+  if (r.userId && (PREFERENCE_EVENTS as readonly string[]).includes(input.event) && input.channels.some((c) => c === 'email' || c === 'sms')) {
+    const [p] = await tx.select({ prefs: citizenProfiles.notificationPrefs }).from(citizenProfiles).where(eq(citizenProfiles.userId, r.userId));
+    prefs = p?.prefs ?? null;
+  }
   for (const channel of [...new Set(input.channels)]) {
+    if (!channelAllowed(prefs, input.event, channel)) {
+      skipped.push({ channel, reason: 'turned off by the recipient' });
+      continue;
+    }
     const base = { channel, recipientUserId: r.userId ?? null, template: input.event, locale, data, dossierId: input.dossierId ?? null };
     if (channel === 'in-app') {
       // Nobody could ever read an inbox message addressed to no account.

@@ -89,6 +89,7 @@ export function notificationRoutes(app: App, { db, config }: Deps): void {
         summary: 'Thông báo của tôi (trên Cổng Dịch vụ công / Hệ thống một cửa) [004 Art. 12.2.b]',
         querystring: Type.Object({
           unreadOnly: Type.Boolean({ default: false }),
+          order: Type.Union([Type.Literal('unread-first'), Type.Literal('newest')], { default: 'unread-first', description: 'unread-first: unread messages (newest first), then read ones' }),
           page: Type.Integer({ minimum: 1, default: 1 }),
           pageSize: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
         }),
@@ -96,11 +97,15 @@ export function notificationRoutes(app: App, { db, config }: Deps): void {
       },
     },
     async (req) => {
-      const { unreadOnly, page, pageSize } = req.query;
+      const { unreadOnly, order, page, pageSize } = req.query;
       const mine = and(eq(notifications.recipientUserId, req.user!.id), eq(notifications.channel, 'in-app'));
       const where = unreadOnly ? and(mine, isNull(notifications.readAt)) : mine;
       const [rows, [total], [unread]] = await Promise.all([
-        db.select().from(notifications).where(where).orderBy(desc(notifications.createdAt), desc(notifications.id)).limit(pageSize).offset((page - 1) * pageSize),
+        db
+          .select()
+          .from(notifications)
+          .where(where)
+          .orderBy(...(order === 'unread-first' ? [sql`${notifications.readAt} is null desc`] : []), desc(notifications.createdAt), desc(notifications.id)).limit(pageSize).offset((page - 1) * pageSize),
         db.select({ n: count() }).from(notifications).where(where),
         db.select({ n: count() }).from(notifications).where(and(mine, isNull(notifications.readAt))),
       ]);

@@ -5,6 +5,9 @@ import { Emblem } from '../components/Emblem.tsx';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { SkipLink } from '../components/SkipLink.tsx';
 import { useFocusOnNavigate } from '../components/useFocusOnNavigate.ts';
+import { CitizenProvider } from './auth.tsx';
+import { AccountMenu } from './AccountMenu.tsx';
+import './account.css';
 
 export function DemoBadge() {
   const { t } = useI18n();
@@ -26,6 +29,7 @@ export function PortalLayout() {
     { to: '/so-do-trang', label: t('nav.sitemap') },
   ];
   return (
+    <CitizenProvider>
     <div className="portal">
       <SkipLink />
       <header className="portal-header">
@@ -40,7 +44,8 @@ export function PortalLayout() {
           <DemoBadge />
           <div className="header-actions">
             <LanguageSwitch className="header-button" />
-            <Link to="/mot-cua" className="header-link">
+            <AccountMenu />
+            <Link to="/mot-cua" className="header-link officer-link">
               <LoginOutlined aria-hidden /> {t('nav.officerLogin')}
             </Link>
           </div>
@@ -92,5 +97,6 @@ export function PortalLayout() {
         </div>
       </footer>
     </div>
+    </CitizenProvider>
   );
 }

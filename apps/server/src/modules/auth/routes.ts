@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { access, passwordProblems, PASSWORD_PROBLEM_VI, ProblemType, Problem } from '@motcua/domain';
 import { Type } from 'typebox';
 import { formatInstant } from '@motcua/domain/calendar/index.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App, Deps } from '../../http/types.ts';
 import { HttpProblem, problems } from '../../http/problem.ts';
 import { users } from '../../db/schema.ts';
@@ -31,43 +32,7 @@ export function authRoutes(app: App, { db, config }: Deps): void {
     async (req, reply) => {
       const { username, password } = req.body;
       const found = await db.select().from(users).where(eq(sql`lower(${users.username})`, username.toLowerCase())).limit(1);
-      const u = found[0];
-      const now = new Date();
-      if (u?.lockedUntil && u.lockedUntil > now) {
-        throw Object.assign(new HttpProblem(423, ProblemType.locked, 'Tài khoản tạm khóa', `Đăng nhập sai quá ${MAX_FAILED_LOGINS} lần. Thử lại sau ${formatInstant(u.lockedUntil.getTime())}.`), {
-          extra: { lockedUntil: formatInstant(u.lockedUntil.getTime()) },
-        });
-      }
-      const ok = await verifyPassword(u?.passwordHash ?? null, password);
-      if (!u || !ok || u.disabled) {
-        if (u) {
-          await db.transaction(async (tx) => {
-            const failed = u.failedLogins + 1;
-            const lock = failed >= MAX_FAILED_LOGINS;
-            await tx
-              .update(users)
-              .set({ failedLogins: lock ? 0 : failed, lockedUntil: lock ? new Date(now.getTime() + LOCKOUT_MS) : u.lockedUntil })
-              .where(eq(users.id, u.id));
-            await appendAudit(tx, { actorId: u.id, actorName: u.username, action: lock ? 'auth.locked' : 'auth.login-failed', targetType: 'user', targetId: u.id, ip: req.ip, requestId: req.id });
-          });
-        }
-        throw badCredentials();
-      }
-      const csrfToken = await db.transaction(async (tx) => {
-        await tx.update(users).set({ failedLogins: 0, lockedUntil: null, lastLoginAt: now }).where(eq(users.id, u.id));
-        await appendAudit(tx, { actorId: u.id, actorName: u.username, action: 'auth.login', targetType: 'user', targetId: u.id, ip: req.ip, requestId: req.id });
-        return createSession(tx, reply, u.id, { ttlMs: config.sessionTtlMs, secure: config.secureCookies, ip: req.ip, userAgent: req.headers['user-agent'] });
-      });
-      const roles = await db.query.userRoles.findMany({ where: (r, { eq: e }) => e(r.userId, u.id) });
-      return {
-        id: u.id,
-        username: u.username,
-        fullName: u.fullName,
-        kind: u.kind,
-        mustChangePassword: u.mustChangePassword,
-        roles: roles.map((r) => ({ role: r.role as never, agencyCode: r.agencyCode, departmentCode: r.departmentCode })),
-        csrfToken,
-      };
+      return signIn({ db, config }, req, reply, found[0], password);
     },
   );
 
@@ -128,4 +93,50 @@ export function authRoutes(app: App, { db, config }: Deps): void {
       return reply.code(204).send(null);
     },
   );
+}
+
+type UserRow = typeof users.$inferSelect;
+
+/**
+ * Checks a password for a found (or missing) account and opens a session: the lock-out after
+ * MAX_FAILED_LOGINS failures, the audit rows, the cookie. Shared by the officer and the citizen
+ * sign-in, which differ only in how they find the account.
+ */
+export async function signIn({ db, config }: Pick<Deps, 'db' | 'config'>, req: FastifyRequest, reply: FastifyReply, u: UserRow | undefined, password: string): Promise<Me> {
+  const now = new Date();
+  if (u?.lockedUntil && u.lockedUntil > now) {
+    throw Object.assign(new HttpProblem(423, ProblemType.locked, 'Tài khoản tạm khóa', `Đăng nhập sai quá ${MAX_FAILED_LOGINS} lần. Thử lại sau ${formatInstant(u.lockedUntil.getTime())}.`), {
+      extra: { lockedUntil: formatInstant(u.lockedUntil.getTime()) },
+    });
+  }
+  const ok = await verifyPassword(u?.passwordHash ?? null, password);
+  if (!u || !ok || u.disabled) {
+    if (u) {
+      await db.transaction(async (tx) => {
+        const failed = u.failedLogins + 1;
+        const lock = failed >= MAX_FAILED_LOGINS;
+        await tx
+          .update(users)
+          .set({ failedLogins: lock ? 0 : failed, lockedUntil: lock ? new Date(now.getTime() + LOCKOUT_MS) : u.lockedUntil })
+          .where(eq(users.id, u.id));
+        await appendAudit(tx, { actorId: u.id, actorName: u.username, action: lock ? 'auth.locked' : 'auth.login-failed', targetType: 'user', targetId: u.id, ip: req.ip, requestId: req.id });
+      });
+    }
+    throw badCredentials();
+  }
+  const csrfToken = await db.transaction(async (tx) => {
+    await tx.update(users).set({ failedLogins: 0, lockedUntil: null, lastLoginAt: now }).where(eq(users.id, u.id));
+    await appendAudit(tx, { actorId: u.id, actorName: u.username, action: 'auth.login', targetType: 'user', targetId: u.id, ip: req.ip, requestId: req.id });
+    return createSession(tx, reply, u.id, { ttlMs: config.sessionTtlMs, secure: config.secureCookies, ip: req.ip, userAgent: req.headers['user-agent'] });
+  });
+  const roles = await db.query.userRoles.findMany({ where: (r, { eq: e }) => e(r.userId, u.id) });
+  return {
+    id: u.id,
+    username: u.username,
+    fullName: u.fullName,
+    kind: u.kind,
+    mustChangePassword: u.mustChangePassword,
+    roles: roles.map((r) => ({ role: r.role as never, agencyCode: r.agencyCode, departmentCode: r.departmentCode })),
+    csrfToken,
+  };
 }
