@@ -23,6 +23,7 @@ import { systemRoutes } from './modules/system/routes.ts';
 import { calendarRoutes } from './modules/calendar/routes.ts';
 import { dossierRoutes } from './modules/dossiers/routes.ts';
 import { draftRoutes } from './modules/dossiers/drafts.ts';
+import { withdrawalRoutes } from './modules/dossiers/withdrawal.ts';
 import { processRoutes } from './modules/processes/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { FileService, fileRoutes, loadFileStoreConfig } from './files/index.ts';
@@ -157,6 +158,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     calendarRoutes(a, deps);
     dossierRoutes(a, deps);
     draftRoutes(a, deps);
+    withdrawalRoutes(a, deps);
     processRoutes(a, deps);
     notificationRoutes(a, deps);
     fileRoutes(a, deps);

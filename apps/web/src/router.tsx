@@ -9,6 +9,9 @@ const CataloguePage = lazy(() => import('./portal/CataloguePage.tsx'));
 const ProcedurePage = lazy(() => import('./portal/ProcedurePage.tsx'));
 const SiteMapPage = lazy(() => import('./portal/SiteMapPage.tsx'));
 const LookupPage = lazy(() => import('./portal/LookupPage.tsx'));
+const SubmitWizard = lazy(() => import('./portal/wizard/SubmitWizard.tsx'));
+const MyDossiersPage = lazy(() => import('./portal/me/MyDossiersPage.tsx'));
+const DossierDetailPage = lazy(() => import('./portal/me/DossierDetailPage.tsx'));
 const NotFoundPage = lazy(() => import('./portal/NotFoundPage.tsx'));
 const BackOfficeApp = lazy(() => import('./backoffice/BackOfficeApp.tsx'));
 
@@ -32,6 +35,9 @@ export const router = createBrowserRouter([
       { path: 'so-do-trang', element: page(SiteMapPage) },
       { path: 'tra-cuu', element: page(LookupPage) },
       { path: 'tra-cuu/:code', element: page(LookupPage) },
+      { path: 'nop-ho-so/:procedureCode', element: page(SubmitWizard) },
+      { path: 'ca-nhan/ho-so', element: page(MyDossiersPage) },
+      { path: 'ca-nhan/ho-so/:id', element: page(DossierDetailPage) },
       { path: '*', element: page(NotFoundPage) },
     ],
   },
