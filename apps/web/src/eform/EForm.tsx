@@ -36,6 +36,9 @@ export const EForm = forwardRef<EFormHandle, { id: string; schema: Record<string
           validator={validators[lang]}
           noHtml5Validate
           focusOnFirstError
+          // Defaults fill only required objects: an optional block (the father, say) left untouched
+          // stays absent instead of becoming a half-filled object that fails its own required fields.
+          experimental_defaultFormStateBehavior={{ emptyObjectFields: 'populateRequiredDefaults' }}
           showErrorList={false}
           translateString={translateString}
           onChange={(e: IChangeEvent) => onChange((e.formData ?? {}) as Record<string, unknown>)}
