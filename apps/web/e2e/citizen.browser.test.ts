@@ -126,6 +126,8 @@ describe('citizen: online submission, my dossiers, supplement, result, withdrawa
       // Step 2: the applicant is pre-filled from the profile; the e-form is empty.
       await page.getByRole('heading', { name: /Bước 2\/5/ }).waitFor();
       assert.equal(await page.locator('#ap-fullName').inputValue(), 'Nguyễn Thị Hương');
+      // antd's vi_VN locale is in force in the built app (English would say "Select date").
+      await page.getByPlaceholder('Chọn thời điểm').first().waitFor();
       await page.getByRole('button', { name: 'Tiếp tục' }).click();
       await page.getByText('Cần nhập “Họ, chữ đệm và tên”').first().waitFor();
       assert.equal(await page.getByRole('heading', { name: /Bước 2\/5/ }).count(), 1, 'the step did not advance');
@@ -204,7 +206,7 @@ describe('citizen: online submission, my dossiers, supplement, result, withdrawa
       await page.getByTestId('dossier-code').getByText(code).waitFor();
       assert.match(await page.getByTestId('dossier-appointment').innerText(), /\d{2}\/\d{2}\/\d{4}/);
       assert.ok((await page.getByTestId('dossier-status').innerText()).trim().length > 0);
-      assert.match(await page.locator('.ant-timeline').innerText(), /Tiếp nhận hồ sơ, cấp mã/);
+      await page.locator('.ant-timeline').getByText('Tiếp nhận hồ sơ, cấp mã').waitFor();
     } finally {
       await context.close();
     }
@@ -277,8 +279,8 @@ describe('citizen: online submission, my dossiers, supplement, result, withdrawa
       const w = await desk.post(`/api/v1/dossiers/${id}/actions`, { type: 'withdraw', reason: 'Theo đề nghị của người nộp' });
       assert.equal(w.status, 200, JSON.stringify(w.json));
       await page.reload();
-      await page.getByTestId('dossier-status').waitFor();
-      assert.match(await page.locator('.ant-timeline').innerText(), /Rút hồ sơ/);
+      await page.locator('.ant-timeline').getByText('Rút hồ sơ', { exact: true }).waitFor();
+      assert.equal(await page.getByRole('button', { name: 'Đề nghị rút hồ sơ' }).count(), 0);
     } finally {
       await context.close();
     }
@@ -374,6 +376,7 @@ describe('citizen: online submission, my dossiers, supplement, result, withdrawa
       await page.getByRole('heading', { name: /Step 1 of 5/ }).waitFor();
       await page.getByRole('button', { name: 'Continue' }).click();
       await page.getByRole('heading', { name: /Step 2 of 5/ }).waitFor();
+      await page.getByPlaceholder('Select date').first().waitFor();
       await page.locator('#f-TO_KHAI_nguoiYeuCau_hoTen').fill('');
       await page.getByRole('button', { name: 'Continue' }).click();
       await page.getByText('“Họ, chữ đệm và tên” is required').first().waitFor();

@@ -22,6 +22,7 @@ export function PortalLayout() {
     { to: '/', label: t('nav.home'), end: true },
     { to: '/thu-tuc', label: t('nav.catalogue') },
     { to: '/tra-cuu', label: t('nav.lookup') },
+    { to: '/ca-nhan/ho-so', label: t('nav.myDossiers') },
     { to: '/so-do-trang', label: t('nav.sitemap') },
   ];
   return (

@@ -186,7 +186,8 @@ export default function DossierDetailPage() {
     );
   if (!d) return <Loading />;
   const msgs = messagesOf(events.data?.items ?? []);
-  const current = d.files.filter((f) => f.kind === 'attachment');
+  // Files in force first; replaced ones stay listed as history.
+  const current = d.files.filter((f) => f.kind === 'attachment').sort((a, b) => Number(!!a.supersededAt) - Number(!!b.supersededAt));
   const results = d.results.filter((r) => r.fileId);
   const completed = d.phase === 'result-ready' || d.phase === 'returned';
   const canAmend = d.availableActions.includes('submit-supplement') || d.availableActions.includes('complete');
@@ -294,8 +295,9 @@ export default function DossierDetailPage() {
         <ul className="file-list">
           {current.map((f) => (
             <li key={f.fileId}>
+              <span lang={dataLang}>{componentName(f.componentCode)}</span>{' '}
               <a href={`/api/v1/files/${f.fileId}`} download>
-                <span lang={dataLang}>{componentName(f.componentCode)}</span> — {t('dd.download')}
+                {t('dd.download')}
               </a>{' '}
               <span className="muted">
                 {formatDateTime(f.addedAt, lang)}

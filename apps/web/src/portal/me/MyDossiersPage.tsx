@@ -52,7 +52,7 @@ export default function MyDossiersPage() {
 
       <section aria-labelledby="my-list-h">
         <div className="section-head">
-          <h2 id="my-list-h">{t('my.title')}</h2>
+          <h2 id="my-list-h">{t('my.submitted')}</h2>
           <div className="sort-control">
             <label htmlFor="my-sort">{t('my.sortBy')}</label>
             <Select
