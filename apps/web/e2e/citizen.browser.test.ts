@@ -126,8 +126,6 @@ describe('citizen: online submission, my dossiers, supplement, result, withdrawa
       // Step 2: the applicant is pre-filled from the profile; the e-form is empty.
       await page.getByRole('heading', { name: /Bước 2\/5/ }).waitFor();
       assert.equal(await page.locator('#ap-fullName').inputValue(), 'Nguyễn Thị Hương');
-      // antd's vi_VN locale is in force in the built app (English would say "Select date").
-      await page.getByPlaceholder('Chọn thời điểm').first().waitFor();
       await page.getByRole('button', { name: 'Tiếp tục' }).click();
       await page.getByText('Cần nhập “Họ, chữ đệm và tên”').first().waitFor();
       assert.equal(await page.getByRole('heading', { name: /Bước 2\/5/ }).count(), 1, 'the step did not advance');
@@ -202,6 +200,9 @@ describe('citizen: online submission, my dossiers, supplement, result, withdrawa
     try {
       await page.goto('/ca-nhan/ho-so');
       await page.getByRole('cell', { name: code }).waitFor();
+      // antd's vi_VN locale is in force in the built app (English would say "Click to sort ascending").
+      await page.getByRole('columnheader', { name: 'Mã hồ sơ' }).hover();
+      await page.getByText('Nhấp để sắp xếp tăng dần').waitFor();
       await page.getByRole('row').filter({ hasText: code }).getByRole('link').click();
       await page.getByTestId('dossier-code').getByText(code).waitFor();
       assert.match(await page.getByTestId('dossier-appointment').innerText(), /\d{2}\/\d{2}\/\d{4}/);
@@ -376,7 +377,6 @@ describe('citizen: online submission, my dossiers, supplement, result, withdrawa
       await page.getByRole('heading', { name: /Step 1 of 5/ }).waitFor();
       await page.getByRole('button', { name: 'Continue' }).click();
       await page.getByRole('heading', { name: /Step 2 of 5/ }).waitFor();
-      await page.getByPlaceholder('Select date').first().waitFor();
       await page.locator('#f-TO_KHAI_nguoiYeuCau_hoTen').fill('');
       await page.getByRole('button', { name: 'Continue' }).click();
       await page.getByText('“Họ, chữ đệm và tên” is required').first().waitFor();
