@@ -23,6 +23,7 @@ import { systemRoutes } from './modules/system/routes.ts';
 import { calendarRoutes } from './modules/calendar/routes.ts';
 import { dossierRoutes } from './modules/dossiers/routes.ts';
 import { draftRoutes } from './modules/dossiers/drafts.ts';
+import { withdrawalRoutes } from './modules/dossiers/withdrawal.ts';
 import { processRoutes } from './modules/processes/routes.ts';
 import { statisticsRoutes } from './modules/statistics/routes.ts';
 import { documentRoutes } from './modules/documents/routes.ts';
@@ -167,6 +168,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     calendarRoutes(a, deps);
     dossierRoutes(a, deps);
     draftRoutes(a, deps);
+    withdrawalRoutes(a, deps);
     processRoutes(a, deps);
     statisticsRoutes(a, deps);
     notificationRoutes(a, deps);

@@ -10,6 +10,9 @@ const ProcedurePage = lazy(() => import('./portal/ProcedurePage.tsx'));
 const SiteMapPage = lazy(() => import('./portal/SiteMapPage.tsx'));
 const LookupPage = lazy(() => import('./portal/LookupPage.tsx'));
 const StatisticsPage = lazy(() => import('./portal/StatisticsPage.tsx'));
+const SubmitWizard = lazy(() => import('./portal/wizard/SubmitWizard.tsx'));
+const MyDossiersPage = lazy(() => import('./portal/me/MyDossiersPage.tsx'));
+const DossierDetailPage = lazy(() => import('./portal/me/DossierDetailPage.tsx'));
 const NotFoundPage = lazy(() => import('./portal/NotFoundPage.tsx'));
 const CitizenLoginPage = lazy(() => import('./portal/CitizenLoginPage.tsx'));
 const RegisterPage = lazy(() => import('./portal/RegisterPage.tsx'));
@@ -50,6 +53,9 @@ export const router = createBrowserRouter([
       { path: 'ca-nhan/thong-bao', element: page(InboxPage) },
       { path: 'ca-nhan/kho-du-lieu', element: page(DocumentStorePage) },
       { path: 'ca-nhan/ho-so/:id/danh-gia', element: page(RatingPage) },
+      { path: 'nop-ho-so/:procedureCode', element: page(SubmitWizard) },
+      { path: 'ca-nhan/ho-so', element: page(MyDossiersPage) },
+      { path: 'ca-nhan/ho-so/:id', element: page(DossierDetailPage) },
       { path: '*', element: page(NotFoundPage) },
     ],
   },

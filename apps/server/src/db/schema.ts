@@ -661,4 +661,21 @@ export const dossierRatings = pgTable('dossier_ratings', {
   comment: text('comment'),
   enteredBy: uuid('entered_by'),
   createdAt: createdAt(),
+// ── Withdrawal requests (văn bản đề nghị rút hồ sơ) ─────────────────────────────────────────
+/**
+ * The applicant's written request to withdraw a dossier, with the reason [003 Art. 19.2.c]. The
+ * desk records the withdrawal itself (the lifecycle's `withdraw`) on the strength of it; one
+ * request per dossier.
+ */
+export const dossierWithdrawalRequests = pgTable('dossier_withdrawal_requests', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  dossierId: uuid('dossier_id')
+    .notNull()
+    .unique('dossier_withdrawal_requests_dossier_uq')
+    .references(() => dossiers.id, { onDelete: 'cascade' }),
+  requestedBy: uuid('requested_by')
+    .notNull()
+    .references(() => users.id),
+  reason: text('reason').notNull(),
+  requestedAt: createdAt(),
 });

@@ -8,6 +8,7 @@ import { useLoad } from '../hooks.ts';
 import { formatDateTime } from '../format.ts';
 import { Loading, LoadError } from '../components/status.tsx';
 import { fieldMessage, problemText } from '../forms.ts';
+import { QrScanButton } from './QrScanner.tsx';
 
 /** The public fields of a dossier [SPEC §12; 000 Art. 23; 002 Art. 15.2] — never ID number, phone, address or files. */
 interface LookupView {
@@ -129,6 +130,15 @@ export default function LookupPage() {
           <Button type="primary" htmlType="submit" icon={<SearchOutlined aria-hidden />}>
             {t('common.search')}
           </Button>
+        </div>
+        <div className="qr-row">
+          <QrScanButton
+            onCode={(c) => {
+              setCode(c);
+              setCodeError(null);
+              navigate(`/tra-cuu/${enc(c)}`);
+            }}
+          />
         </div>
         {codeError ? (
           <p id="lk-code-err" className="field-error" role="alert">

@@ -26,6 +26,7 @@ export function PortalLayout() {
     { to: '/thu-tuc', label: t('nav.catalogue') },
     { to: '/tra-cuu', label: t('nav.lookup') },
     { to: '/thong-ke', label: t('nav.statistics') },
+    { to: '/ca-nhan/ho-so', label: t('nav.myDossiers') },
     { to: '/so-do-trang', label: t('nav.sitemap') },
   ];
   return (

@@ -70,12 +70,20 @@ export default function ProcedurePage() {
             </div>
             <ExpectedAppointment timeLimit={p.content.timeLimit} agencyCode={p.agencies[0]?.code} />
             <div className="procedure-cta">
-              <Button type="primary" size="large" icon={<SendOutlined aria-hidden />} disabled aria-describedby="submit-later">
-                {t('procedure.submitOnline')}
-              </Button>
-              <span id="submit-later" className="cta-note">
-                {t('procedure.submitLater')}
-              </span>
+              {p.content.channels.includes('online') ? (
+                <Link to={`/nop-ho-so/${encodeURIComponent(p.code)}`} className="ant-btn ant-btn-primary ant-btn-lg link-button" data-testid="submit-online">
+                  <SendOutlined aria-hidden /> {t('procedure.submitOnline')}
+                </Link>
+              ) : (
+                <>
+                  <Button type="primary" size="large" icon={<SendOutlined aria-hidden />} disabled aria-describedby="submit-later">
+                    {t('procedure.submitOnline')}
+                  </Button>
+                  <span id="submit-later" className="cta-note">
+                    {t('procedure.notOnline')}
+                  </span>
+                </>
+              )}
             </div>
           </header>
           {!p.codeIsOfficial ? <Alert className="demo-alert" type="warning" showIcon message={t('procedure.demoWarning')} /> : null}
