@@ -24,6 +24,7 @@ import { calendarRoutes } from './modules/calendar/routes.ts';
 import { dossierRoutes } from './modules/dossiers/routes.ts';
 import { draftRoutes } from './modules/dossiers/drafts.ts';
 import { processRoutes } from './modules/processes/routes.ts';
+import { queueRoutes } from './modules/queue/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { FileService, fileRoutes, loadFileStoreConfig } from './files/index.ts';
 import { registerDossierFileAccess } from './modules/dossiers/files.ts';
@@ -138,6 +139,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
         { name: 'calendar' },
         { name: 'dossiers' },
         { name: 'processes' },
+        { name: 'queue' },
         { name: 'notifications' },
         { name: 'files' },
       ],
@@ -158,6 +160,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     dossierRoutes(a, deps);
     draftRoutes(a, deps);
     processRoutes(a, deps);
+    queueRoutes(a, deps);
     notificationRoutes(a, deps);
     fileRoutes(a, deps);
   });
