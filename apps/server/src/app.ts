@@ -23,6 +23,7 @@ import { systemRoutes } from './modules/system/routes.ts';
 import { calendarRoutes } from './modules/calendar/routes.ts';
 import { dossierRoutes } from './modules/dossiers/routes.ts';
 import { draftRoutes } from './modules/dossiers/drafts.ts';
+import { deskRoutes } from './modules/dossiers/desk.ts';
 import { processRoutes } from './modules/processes/routes.ts';
 import { queueRoutes } from './modules/queue/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
@@ -159,6 +160,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     calendarRoutes(a, deps);
     dossierRoutes(a, deps);
     draftRoutes(a, deps);
+    deskRoutes(a, deps);
     processRoutes(a, deps);
     queueRoutes(a, deps);
     notificationRoutes(a, deps);
