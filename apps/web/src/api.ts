@@ -60,10 +60,12 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Do not tell the global listeners (the sign-in page handles its own 401). */
   quiet?: boolean;
+  /** Extra request headers (e.g. Idempotency-Key). */
+  headers?: Record<string, string>;
 }
 
 export async function request<T>(method: string, path: string, body?: unknown, opts: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+  const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...(opts.headers ?? {}) };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD') {
     const token = csrfToken();

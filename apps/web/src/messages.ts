@@ -1,3 +1,5 @@
+import { deskEn, deskVi } from './messages.desk.ts';
+
 /**
  * The interface's words. Vietnamese is the reference: `MessageKey` is its key set, and the English
  * dictionary must have every key (the type says so). `{name}` marks a parameter.
@@ -607,6 +609,7 @@ export const vi = {
   'cal.deadline.appointment': 'Hẹn trả kết quả',
   'cal.deadline.amount': 'Thời gian làm việc được tính',
   'cal.deadline.amountValue': '{minutes} phút ({hours} giờ làm việc)',
+  ...deskVi,
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -1216,4 +1219,5 @@ export const en: Record<MessageKey, string> = {
   'cal.deadline.appointment': 'Return appointment',
   'cal.deadline.amount': 'Working time counted',
   'cal.deadline.amountValue': '{minutes} minutes ({hours} working hours)',
+  ...deskEn,
 };

@@ -11,6 +11,10 @@ const SiteMapPage = lazy(() => import('./portal/SiteMapPage.tsx'));
 const LookupPage = lazy(() => import('./portal/LookupPage.tsx'));
 const NotFoundPage = lazy(() => import('./portal/NotFoundPage.tsx'));
 const BackOfficeApp = lazy(() => import('./backoffice/BackOfficeApp.tsx'));
+// Desk devices: full-screen pages without the portal's navigation.
+const QueueKioskPage = lazy(() => import('./kiosk/QueueKioskPage.tsx'));
+const QueueDisplayPage = lazy(() => import('./kiosk/QueueDisplayPage.tsx'));
+const KioskLookupPage = lazy(() => import('./kiosk/KioskLookupPage.tsx'));
 
 function page(C: LazyExoticComponent<ComponentType>) {
   return (
@@ -36,4 +40,8 @@ export const router = createBrowserRouter([
     ],
   },
   { path: '/mot-cua/*', element: page(BackOfficeApp), errorElement: <RouteError /> },
+  { path: '/xep-hang/:agency', element: page(QueueKioskPage), errorElement: <RouteError /> },
+  { path: '/xep-hang/:agency/man-hinh', element: page(QueueDisplayPage), errorElement: <RouteError /> },
+  { path: '/kiosk/tra-cuu', element: page(KioskLookupPage), errorElement: <RouteError /> },
+  { path: '/kiosk/tra-cuu/:code', element: page(KioskLookupPage), errorElement: <RouteError /> },
 ]);

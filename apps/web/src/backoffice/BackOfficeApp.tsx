@@ -17,6 +17,12 @@ const ProcedureCreatePage = lazy(() => import('./ProcedureCreatePage.tsx'));
 const AgenciesPage = lazy(() => import('./AgenciesPage.tsx'));
 const UsersPage = lazy(() => import('./UsersPage.tsx'));
 const CalendarPage = lazy(() => import('./CalendarPage.tsx'));
+const WorklistPage = lazy(() => import('./WorklistPage.tsx'));
+const DossierPage = lazy(() => import('./DossierPage.tsx'));
+const ReceptionPage = lazy(() => import('./ReceptionPage.tsx'));
+const ProcessDesignerPage = lazy(() => import('./ProcessDesignerPage.tsx'));
+const QueueDeskPage = lazy(() => import('./QueueDeskPage.tsx'));
+const OFFICERS: Role[] = ['reception', 'specialist', 'head', 'leader', 'controller', 'agency_admin', 'system_admin'];
 
 
 function page(C: LazyExoticComponent<ComponentType>) {
@@ -69,6 +75,11 @@ export default function BackOfficeApp() {
           <Route path="co-quan" element={<RequireRole roles={ORG_ADMINS}>{page(AgenciesPage)}</RequireRole>} />
           <Route path="nguoi-dung" element={<RequireRole roles={ORG_ADMINS}>{page(UsersPage)}</RequireRole>} />
           <Route path="lich-lam-viec" element={page(CalendarPage)} />
+          <Route path="ho-so" element={<RequireRole roles={OFFICERS}>{page(WorklistPage)}</RequireRole>} />
+          <Route path="ho-so/:id" element={<RequireRole roles={OFFICERS}>{page(DossierPage)}</RequireRole>} />
+          <Route path="tiep-nhan" element={<RequireRole roles={['reception']}>{page(ReceptionPage)}</RequireRole>} />
+          <Route path="quy-trinh" element={<RequireRole roles={['agency_admin', 'system_admin', 'controller']}>{page(ProcessDesignerPage)}</RequireRole>} />
+          <Route path="xep-hang" element={<RequireRole roles={['reception', 'agency_admin', 'system_admin']}>{page(QueueDeskPage)}</RequireRole>} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>
