@@ -173,11 +173,11 @@ export default function ProcessDesignerPage() {
       {ctx}
       <h1>{t('desk.pd.title')}</h1>
       <Form layout="inline" className="desk-filters">
-        <Form.Item label={t('desk.rc.agency')}>
-          <Select className="w-320" showSearch optionFilterProp="label" value={agency} onChange={(v) => (setAgency(v), setProcedure(undefined))} options={agencyOptions} />
+        <Form.Item label={t('desk.rc.agency')} htmlFor="pd-agency">
+          <Select id="pd-agency" className="w-320" showSearch optionFilterProp="label" value={agency} onChange={(v) => (setAgency(v), setProcedure(undefined))} options={agencyOptions} />
         </Form.Item>
-        <Form.Item label={t('desk.rc.procedureField')}>
-          <Select className="w-320" showSearch filterOption={false} onSearch={setQ} value={procedure} onChange={setProcedure} loading={procs.loading} options={(procs.data?.items ?? []).map((p) => ({ value: p.code, label: `${p.code} — ${p.name}` }))} />
+        <Form.Item label={t('desk.rc.procedureField')} htmlFor="pd-procedure">
+          <Select id="pd-procedure" className="w-320" showSearch filterOption={false} onSearch={setQ} value={procedure} onChange={setProcedure} loading={procs.loading} options={(procs.data?.items ?? []).map((p) => ({ value: p.code, label: `${p.code} — ${p.name}` }))} />
         </Form.Item>
       </Form>
       {procedure ? (

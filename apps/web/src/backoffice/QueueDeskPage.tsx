@@ -71,12 +71,13 @@ export default function QueueDeskPage() {
       {ctx}
       <h1>{t('desk.q.deskTitle')}</h1>
       <Form layout="inline" className="desk-filters">
-        <Form.Item label={t('desk.rc.agency')}>
-          <Select className="w-220" value={agency} onChange={setAgency} options={agencies.map((a) => ({ value: a, label: a }))} />
+        <Form.Item label={t('desk.rc.agency')} htmlFor="q-agency">
+          <Select id="q-agency" className="w-220" value={agency} onChange={setAgency} options={agencies.map((a) => ({ value: a, label: a }))} />
         </Form.Item>
         {data?.counters.length ? (
-          <Form.Item label={t('desk.q.counter')}>
+          <Form.Item label={t('desk.q.counter')} htmlFor="q-counter">
             <Select
+              id="q-counter"
               className="w-180"
               value={counter}
               onChange={(v) => {

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Checkbox, Col, Descriptions, Form, Input, Radio, Result, Row, Select, Space, Switch, Upload, message, type UploadFile } from 'antd';
+import { Alert, Button, Card, Checkbox, Col, Descriptions, Form, Input, Radio, Result, Row, Space, Switch, Upload, message, type UploadFile } from 'antd';
 import { SearchOutlined, UploadOutlined } from '@ant-design/icons';
 import { lazy, Suspense, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
@@ -13,7 +13,7 @@ import { UnplacedErrors } from '../components/UnplacedErrors.tsx';
 import type { Paged, ProcedureDetail, ProcedureSummary } from '../types.ts';
 import { useAuth } from './auth.tsx';
 import { ActionForm, actionLabel } from './desk/ActionForm.tsx';
-import { HandoverClock, localToInstant, uploadFile } from './desk/common.tsx';
+import { FormSelect, HandoverClock, localToInstant, uploadFile } from './desk/common.tsx';
 import type { DossierView, Slip } from './desk/types.ts';
 import { dossierPath } from './paths.ts';
 
@@ -159,7 +159,7 @@ export default function ReceptionPage() {
             {deskAgencies.length > 1 ? (
               <Col xs={24} md={8}>
                 <Form.Item name="agencyCode" label={t('desk.rc.agency')} rules={[{ required: true, message: t('common.required') }]}>
-                  <Select options={deskAgencies.map((a) => ({ value: a, label: a }))} />
+                  <FormSelect options={deskAgencies.map((a) => ({ value: a, label: a }))} />
                 </Form.Item>
               </Col>
             ) : (
@@ -169,7 +169,7 @@ export default function ReceptionPage() {
             )}
             <Col xs={24} md={16}>
               <Form.Item name="procedureCode" label={t('desk.rc.procedureField')} rules={[{ required: true, message: t('common.required') }]}>
-                <Select
+                <FormSelect
                   showSearch
                   filterOption={false}
                   onSearch={setQ}
@@ -305,7 +305,7 @@ export default function ReceptionPage() {
           <Row gutter={16}>
             <Col xs={24} md={8}>
               <Form.Item name="resultChannel" label={t('desk.ws.resultChannel')}>
-                <Select options={['desk', 'post', 'online', 'email'].map((h) => ({ value: h, label: t(`desk.resultChannel.${h}` as MessageKey) }))} />
+                <FormSelect options={['desk', 'post', 'online', 'email'].map((h) => ({ value: h, label: t(`desk.resultChannel.${h}` as MessageKey) }))} />
               </Form.Item>
             </Col>
             {resultChannel === 'post' ? (

@@ -1,4 +1,4 @@
-import { Alert, Button, Form, Input, Modal, Select, Space, Table, Tabs, Tag, type TableColumnsType } from 'antd';
+import { Alert, Button, Form, Input, Modal, Select, Space, Table, Tag, type TableColumnsType } from 'antd';
 import { DeleteOutlined, SaveOutlined } from '@ant-design/icons';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -159,12 +159,17 @@ export default function WorklistPage() {
   return (
     <div className="bo-page desk-page">
       <h1>{t('desk.worklists')}</h1>
-      <Tabs
-        activeKey={list}
-        onChange={(k) => setParams(new URLSearchParams({ list: k }))}
-        items={WORKLISTS.map((l) => ({ key: l, label: t(`desk.list.${l}` as MessageKey) }))}
-        className="desk-tabs"
-      />
+      <nav aria-label={t('desk.worklists')} className="desk-lists">
+        <ul>
+          {WORKLISTS.map((l) => (
+            <li key={l}>
+              <Link to={`?list=${l}`} aria-current={l === list ? 'page' : undefined} className={l === list ? 'active' : undefined}>
+                {t(`desk.list.${l}` as MessageKey)}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
       <Form form={form} layout="inline" className="desk-filters" onFinish={(v: Record<string, string | undefined>) => setQuery({ procedure: v.procedure?.trim(), channel: v.channel, status: v.status, q: v.q?.trim(), sort: v.sort })}>
         <Form.Item name="q" label={t('desk.filter.q')}>
           <Input allowClear placeholder={t('desk.filter.qHint')} />
@@ -247,7 +252,7 @@ export default function WorklistPage() {
       <Modal open={!!bulk} title={bulk ? t('desk.bulk.title', { action: t(actionLabel(bulk)), n: selected.length }) : ''} footer={null} onCancel={() => setBulk(null)} destroyOnHidden>
         {bulk ? <ActionForm type={bulk} onSubmit={runBulk} onCancel={() => setBulk(null)} /> : null}
       </Modal>
-      <Modal open={!!report} title={t('desk.bulk.report')} onCancel={() => setReport(null)} onOk={() => setReport(null)} cancelButtonProps={{ style: { display: 'none' } }}>
+      <Modal open={!!report} title={t('desk.bulk.report')} onCancel={() => setReport(null)} onOk={() => setReport(null)} okText={t('desk.bulk.close')} cancelButtonProps={{ style: { display: 'none' } }}>
         {report ? (
           <>
             <Alert type={report.every((r) => r.ok) ? 'success' : 'warning'} showIcon message={t('desk.bulk.summary', { ok: report.filter((r) => r.ok).length, failed: report.filter((r) => !r.ok).length })} />

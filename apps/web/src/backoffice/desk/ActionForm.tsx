@@ -1,4 +1,4 @@
-import { Button, Form, Input, InputNumber, Select, Space, Upload } from 'antd';
+import { Button, Form, Input, InputNumber, Space, Upload } from 'antd';
 import { MinusCircleOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import type { FieldError } from '@motcua/domain';
@@ -6,7 +6,7 @@ import { applyProblem, clearErrors } from '../../forms.ts';
 import { useI18n, type MessageKey } from '../../i18n.ts';
 import { useAgencies } from '../../hooks.ts';
 import { UnplacedErrors } from '../../components/UnplacedErrors.tsx';
-import { lines, localToInstant, uploadFile } from './common.tsx';
+import { FormSelect, lines, localToInstant, uploadFile } from './common.tsx';
 import type { Assignee, DossierView } from './types.ts';
 
 /** Actions whose body needs nothing but the type: a confirmation button is enough. */
@@ -141,7 +141,7 @@ export function ActionForm({ type, dossier, assignees, onSubmit, onCancel }: Pro
         <>
           {people.length ? (
             <Form.Item name="toUserId" label={t('desk.form.toPerson')} extra={t('desk.form.toPersonHint')}>
-              <Select allowClear showSearch optionFilterProp="label" options={people} />
+              <FormSelect allowClear showSearch optionFilterProp="label" options={people} />
             </Form.Item>
           ) : null}
           <Form.Item name="comment" label={t('desk.form.comment')}>
@@ -157,14 +157,14 @@ export function ActionForm({ type, dossier, assignees, onSubmit, onCancel }: Pro
       {['return-to-previous', 'reject-draft', 'withdraw', 'stop'].includes(type) ? reasonField('reason', 'desk.form.reason') : null}
       {type === 'assign' || type === 'hand-to-colleague' ? (
         <Form.Item name="toUserId" label={t('desk.form.toPerson')} rules={req}>
-          <Select showSearch optionFilterProp="label" options={people} />
+          <FormSelect showSearch optionFilterProp="label" options={people} />
         </Form.Item>
       ) : null}
       {type === 'hand-to-colleague' ? reasonField('reason', 'desk.form.reason') : null}
       {type === 'consult' ? (
         <>
           <Form.Item name="agencyCode" label={t('desk.form.agency')} rules={req}>
-            <Select showSearch optionFilterProp="label" options={agencyOptions} loading={agencies.loading} />
+            <FormSelect showSearch optionFilterProp="label" options={agencyOptions} loading={agencies.loading} />
           </Form.Item>
           {reasonField('question', 'desk.form.question')}
           {when('replyBy', 'desk.form.replyBy')}
@@ -173,7 +173,7 @@ export function ActionForm({ type, dossier, assignees, onSubmit, onCancel }: Pro
       {type === 'answer-consultation' ? (
         <>
           <Form.Item name="id" label={t('desk.form.consultation')} rules={req} initialValue={openConsultations[0]?.id}>
-            <Select options={openConsultations.map((c) => ({ value: c.id, label: `${c.agencyCode}: ${c.question.slice(0, 80)}` }))} />
+            <FormSelect options={openConsultations.map((c) => ({ value: c.id, label: `${c.agencyCode}: ${c.question.slice(0, 80)}` }))} />
           </Form.Item>
           {reasonField('answer', 'desk.form.answer')}
         </>
@@ -196,7 +196,7 @@ export function ActionForm({ type, dossier, assignees, onSubmit, onCancel }: Pro
                 <fieldset key={f.key} className="desk-fieldset">
                   <legend>{t('desk.form.task', { n: f.name + 1 })}</legend>
                   <Form.Item name={[f.name, 'agencyCode']} label={t('desk.form.agency')} rules={req}>
-                    <Select showSearch optionFilterProp="label" options={agencyOptions} />
+                    <FormSelect showSearch optionFilterProp="label" options={agencyOptions} />
                   </Form.Item>
                   <Form.Item name={[f.name, 'task']} label={t('desk.form.taskText')} rules={req}>
                     <Input.TextArea rows={2} />
@@ -221,7 +221,7 @@ export function ActionForm({ type, dossier, assignees, onSubmit, onCancel }: Pro
       {type === 'complete-task' ? (
         <>
           <Form.Item name="id" label={t('desk.form.task', { n: '' })} rules={req} initialValue={openTasks[0]?.id}>
-            <Select options={openTasks.map((x) => ({ value: x.id, label: `${x.agencyCode}: ${x.task.slice(0, 80)}` }))} />
+            <FormSelect options={openTasks.map((x) => ({ value: x.id, label: `${x.agencyCode}: ${x.task.slice(0, 80)}` }))} />
           </Form.Item>
           {reasonField('result', 'desk.form.taskResult')}
         </>
@@ -269,7 +269,7 @@ export function ActionForm({ type, dossier, assignees, onSubmit, onCancel }: Pro
       ) : null}
       {type === 'return-result' ? (
         <Form.Item name="how" label={t('desk.form.how')} rules={req}>
-          <Select options={['desk', 'post', 'online', 'email'].map((h) => ({ value: h, label: t(`desk.resultChannel.${h}` as MessageKey) }))} />
+          <FormSelect options={['desk', 'post', 'online', 'email'].map((h) => ({ value: h, label: t(`desk.resultChannel.${h}` as MessageKey) }))} />
         </Form.Item>
       ) : null}
       {NO_BODY.has(type) ? <p>{t('desk.form.confirm', { action: t(actionLabel(type)) })}</p> : null}

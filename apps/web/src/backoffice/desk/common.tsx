@@ -1,5 +1,5 @@
 import './desk.css';
-import { Tag } from 'antd';
+import { Select, Tag, type SelectProps } from 'antd';
 import { ClockCircleOutlined, ExclamationCircleOutlined, WarningOutlined, CheckCircleOutlined } from '@ant-design/icons';
 import { ApiError, csrfToken } from '../../api.ts';
 import { formatDateTime } from '../../format.ts';
@@ -85,4 +85,12 @@ export function lines(v: unknown): string[] {
 export function maskId(id: string | undefined | null): string {
   if (!id) return '';
   return id.length > 4 ? `${'•'.repeat(id.length - 4)}${id.slice(-4)}` : id;
+}
+
+/**
+ * A Select inside a required Form.Item: antd puts aria-required on the Select's outer div, where
+ * the attribute is not allowed (axe: aria-allowed-attr); the label's mark and the rule remain.
+ */
+export function FormSelect<V = unknown>({ 'aria-required': _ariaRequired, ...props }: SelectProps<V> & { 'aria-required'?: unknown }) {
+  return <Select<V> {...props} />;
 }
