@@ -204,6 +204,7 @@ describe('one-stop desk and processing (work lists, reception, workspace)', () =
       await page.getByRole('button', { name: 'Xác nhận đã trả kết quả' }).click();
       await page.getByTestId('action-form-return-result').getByRole('button', { name: 'Xác nhận đã trả kết quả' }).click();
       await page.getByText('Đã thực hiện: Xác nhận đã trả kết quả').waitFor();
+      await page.locator('.ant-timeline').getByText('Đã trả kết quả').waitFor();
       const timeline = await page.locator('.ant-timeline').innerText();
       for (const s of ['Nộp / nhập hồ sơ', 'Tiếp nhận, cấp mã hồ sơ', 'Chuyển bước', 'Chuyển kết quả về một cửa', 'Đã trả kết quả']) assert.ok(timeline.includes(s), `timeline has ${s}`);
       assert.deepEqual(pageErrors(page), []);
