@@ -27,6 +27,8 @@ import { withdrawalRoutes } from './modules/dossiers/withdrawal.ts';
 import { processRoutes } from './modules/processes/routes.ts';
 import { statisticsRoutes } from './modules/statistics/routes.ts';
 import { documentRoutes } from './modules/documents/routes.ts';
+import { deskRoutes } from './modules/dossiers/desk.ts';
+import { queueRoutes } from './modules/queue/routes.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { FileService, fileRoutes, loadFileStoreConfig } from './files/index.ts';
 import { registerDossierFileAccess } from './modules/dossiers/files.ts';
@@ -144,6 +146,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
         { name: 'calendar' },
         { name: 'dossiers' },
         { name: 'processes' },
+        { name: 'queue' },
         { name: 'notifications' },
         { name: 'files' },
         { name: 'accounts' },
@@ -171,6 +174,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     withdrawalRoutes(a, deps);
     processRoutes(a, deps);
     statisticsRoutes(a, deps);
+    deskRoutes(a, deps);
+    queueRoutes(a, deps);
     notificationRoutes(a, deps);
     fileRoutes(a, deps);
     documentRoutes(a, deps);

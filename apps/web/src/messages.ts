@@ -1,4 +1,5 @@
 import { enAccount, viAccount } from './messages-account.ts';
+import { deskEn, deskVi } from './messages.desk.ts';
 
 /**
  * The interface's words. Vietnamese is the reference: `MessageKey` is its key set, and the English
@@ -833,6 +834,7 @@ export const vi = {
   'qr.notOurs': 'Mã QR này không phải mã tra cứu hồ sơ.',
   'qr.close': 'Đóng',
   'qr.video': 'Hình ảnh từ máy ảnh',
+  ...deskVi,
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -1666,4 +1668,5 @@ export const en: Record<MessageKey, string> = {
   'qr.notOurs': 'This QR code is not a dossier code.',
   'qr.close': 'Close',
   'qr.video': 'Camera view',
+  ...deskEn,
 };

@@ -23,6 +23,10 @@ const InboxPage = lazy(() => import('./portal/InboxPage.tsx'));
 const DocumentStorePage = lazy(() => import('./portal/DocumentStorePage.tsx'));
 const RatingPage = lazy(() => import('./portal/RatingPage.tsx'));
 const BackOfficeApp = lazy(() => import('./backoffice/BackOfficeApp.tsx'));
+// Desk devices: full-screen pages without the portal's navigation.
+const QueueKioskPage = lazy(() => import('./kiosk/QueueKioskPage.tsx'));
+const QueueDisplayPage = lazy(() => import('./kiosk/QueueDisplayPage.tsx'));
+const KioskLookupPage = lazy(() => import('./kiosk/KioskLookupPage.tsx'));
 
 function page(C: LazyExoticComponent<ComponentType>) {
   return (
@@ -60,4 +64,8 @@ export const router = createBrowserRouter([
     ],
   },
   { path: '/mot-cua/*', element: page(BackOfficeApp), errorElement: <RouteError /> },
+  { path: '/xep-hang/:agency', element: page(QueueKioskPage), errorElement: <RouteError /> },
+  { path: '/xep-hang/:agency/man-hinh', element: page(QueueDisplayPage), errorElement: <RouteError /> },
+  { path: '/kiosk/tra-cuu', element: page(KioskLookupPage), errorElement: <RouteError /> },
+  { path: '/kiosk/tra-cuu/:code', element: page(KioskLookupPage), errorElement: <RouteError /> },
 ]);

@@ -679,3 +679,61 @@ export const dossierWithdrawalRequests = pgTable('dossier_withdrawal_requests', 
   reason: text('reason').notNull(),
   requestedAt: createdAt(),
 });
+// ── Queue tickets (xếp hàng lấy số) at the one-stop desk [SPEC §5 "Desk devices"; Decree 61/2018 Art. 13.2.b] ──
+
+/** A service group of an agency's desk (e.g. "A — Tư pháp, hộ tịch"): its own number sequence. */
+export const queueGroups = pgTable(
+  'queue_groups',
+  {
+    agencyCode: text('agency_code').notNull().references(() => agencies.code),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    nameEn: text('name_en'),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.agencyCode, t.code] })],
+);
+
+/** A counter (quầy) of the desk; it calls tickets of the groups it serves. */
+export const queueCounters = pgTable(
+  'queue_counters',
+  {
+    agencyCode: text('agency_code').notNull().references(() => agencies.code),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    groupCodes: jsonb('group_codes').$type<string[]>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agencyCode, t.code] })],
+);
+
+/** Last number issued per agency, group and local day: incremented in the taking transaction, so numbers never repeat or skip. */
+export const queueSequences = pgTable(
+  'queue_sequences',
+  {
+    agencyCode: text('agency_code').notNull(),
+    groupCode: text('group_code').notNull(),
+    day: date('day').notNull(),
+    lastSeq: integer('last_seq').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agencyCode, t.groupCode, t.day] })],
+);
+
+export const queueTickets = pgTable(
+  'queue_tickets',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    agencyCode: text('agency_code').notNull(),
+    groupCode: text('group_code').notNull(),
+    day: date('day').notNull(),
+    number: integer('number').notNull(),
+    status: text('status').$type<'waiting' | 'called' | 'done'>().notNull().default('waiting'),
+    takenAt: ts('taken_at').notNull().defaultNow(),
+    calledAt: ts('called_at'),
+    counterCode: text('counter_code'),
+    calledBy: uuid('called_by'),
+  },
+  (t) => [
+    uniqueIndex('queue_tickets_number_uq').on(t.agencyCode, t.groupCode, t.day, t.number),
+    index('queue_tickets_waiting_idx').on(t.agencyCode, t.day, t.status, t.takenAt),
+  ],
+);

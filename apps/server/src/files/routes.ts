@@ -26,6 +26,9 @@ const FileLimits = Type.Object({
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
+/** Types the back office previews in place (PDF in a frame, images inline). */
+const PREVIEWABLE = new Set(['application/pdf', 'image/jpeg', 'image/png']);
+
 /** Room for the multipart framing around the file part, when judging Content-Length up front. */
 const MULTIPART_OVERHEAD = 64 * 1024;
 
@@ -150,6 +153,7 @@ export function fileRoutes(app: App, { db, files }: FileRouteDeps): void {
           summary: 'Tải xuống một tệp (chủ sở hữu, hoặc người được cấp quyền qua hồ sơ)',
           description: 'Answers the bytes with the content type sniffed at upload, `content-disposition: attachment` with the UTF-8 name (RFC 5987/6266) and `x-content-type-options: nosniff`.',
           params: IdParams,
+          querystring: Type.Object({ inline: Type.Optional(Type.Literal('1', { description: 'Preview in the back office: PDF and images answered inline, framable by our own pages only' })) }, { additionalProperties: false }),
           response: { 401: Problem, 404: Problem },
         },
       },
@@ -164,10 +168,12 @@ export function fileRoutes(app: App, { db, files }: FileRouteDeps): void {
           );
         }
         const body = await files.store.get(row.storageKey);
+        // A preview is shown in a frame of our own pages; the document itself may run nothing.
+        if (req.query.inline && PREVIEWABLE.has(row.mediaType)) reply.header('content-security-policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'").header('x-frame-options', 'SAMEORIGIN');
         return reply
           .type(row.mediaType)
           .header('content-length', String(row.size))
-          .header('content-disposition', contentDisposition(row.originalName))
+          .header('content-disposition', req.query.inline && PREVIEWABLE.has(row.mediaType) ? contentDisposition(row.originalName, 'inline') : contentDisposition(row.originalName))
           .header('x-content-type-options', 'nosniff')
           .header('cache-control', 'private, no-store')
           .send(body as never); // binary: no JSON serialisation applies

@@ -18,6 +18,12 @@ const AgenciesPage = lazy(() => import('./AgenciesPage.tsx'));
 const UsersPage = lazy(() => import('./UsersPage.tsx'));
 const CalendarPage = lazy(() => import('./CalendarPage.tsx'));
 const StatisticsPage = lazy(() => import('./StatisticsPage.tsx'));
+const WorklistPage = lazy(() => import('./WorklistPage.tsx'));
+const DossierPage = lazy(() => import('./DossierPage.tsx'));
+const ReceptionPage = lazy(() => import('./ReceptionPage.tsx'));
+const ProcessDesignerPage = lazy(() => import('./ProcessDesignerPage.tsx'));
+const QueueDeskPage = lazy(() => import('./QueueDeskPage.tsx'));
+const OFFICERS: Role[] = ['reception', 'specialist', 'head', 'leader', 'controller', 'agency_admin', 'system_admin'];
 
 
 function page(C: LazyExoticComponent<ComponentType>) {
@@ -71,6 +77,11 @@ export default function BackOfficeApp() {
           <Route path="nguoi-dung" element={<RequireRole roles={ORG_ADMINS}>{page(UsersPage)}</RequireRole>} />
           <Route path="lich-lam-viec" element={page(CalendarPage)} />
           <Route path="thong-ke" element={<RequireRole roles={STATISTICS_READERS}>{page(StatisticsPage)}</RequireRole>} />
+          <Route path="ho-so" element={<RequireRole roles={OFFICERS}>{page(WorklistPage)}</RequireRole>} />
+          <Route path="ho-so/:id" element={<RequireRole roles={OFFICERS}>{page(DossierPage)}</RequireRole>} />
+          <Route path="tiep-nhan" element={<RequireRole roles={['reception']}>{page(ReceptionPage)}</RequireRole>} />
+          <Route path="quy-trinh" element={<RequireRole roles={['agency_admin', 'system_admin', 'controller']}>{page(ProcessDesignerPage)}</RequireRole>} />
+          <Route path="xep-hang" element={<RequireRole roles={['reception', 'agency_admin', 'system_admin']}>{page(QueueDeskPage)}</RequireRole>} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

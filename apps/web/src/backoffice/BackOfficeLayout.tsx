@@ -1,5 +1,5 @@
 import { Button, Layout, Menu, type MenuProps } from 'antd';
-import { ApartmentOutlined, BarChartOutlined, CalendarOutlined, DashboardOutlined, FileTextOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, BarChartOutlined, CalendarOutlined, DashboardOutlined, FileTextOutlined, InboxOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, NodeIndexOutlined, OrderedListOutlined, ProfileOutlined, TeamOutlined } from '@ant-design/icons';
 import { useMemo, useState, type ReactNode } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { ROLE_LABELS, type Role } from '@motcua/domain';
@@ -12,8 +12,10 @@ import { SkipLink } from '../components/SkipLink.tsx';
 import { useFocusOnNavigate } from '../components/useFocusOnNavigate.ts';
 import { DemoBadge } from '../portal/PortalLayout.tsx';
 import { useAuth, CATALOGUE_READERS, ORG_ADMINS, STATISTICS_READERS } from './auth.tsx';
-import { AGENCIES, BO, CALENDAR, CHANGE_PASSWORD, LOGIN, PROCEDURES, STATISTICS, USERS } from './paths.ts';
+import { AGENCIES, BO, CALENDAR, CHANGE_PASSWORD, LOGIN, PROCEDURES, PROCESSES, QUEUE_DESK, RECEPTION, STATISTICS, USERS, WORKLIST } from './paths.ts';
 import type { Agency } from '../types.ts';
+
+const DESK_OFFICERS: Role[] = ['reception', 'specialist', 'head', 'leader', 'controller', 'agency_admin', 'system_admin'];
 
 interface Item {
   key: string;
@@ -38,6 +40,10 @@ export function BackOfficeLayout() {
     () =>
       [
         { key: BO, label: t('bo.menu.dashboard'), icon: <DashboardOutlined aria-hidden /> },
+        { key: WORKLIST, label: t('desk.worklists'), icon: <ProfileOutlined aria-hidden />, roles: DESK_OFFICERS },
+        { key: RECEPTION, label: t('desk.rc.title'), icon: <InboxOutlined aria-hidden />, roles: ['reception'] as Role[] },
+        { key: QUEUE_DESK, label: t('desk.q.deskTitle'), icon: <OrderedListOutlined aria-hidden />, roles: ['reception', 'agency_admin', 'system_admin'] as Role[] },
+        { key: PROCESSES, label: t('desk.pd.title'), icon: <NodeIndexOutlined aria-hidden />, roles: ['agency_admin', 'system_admin', 'controller'] as Role[] },
         { key: PROCEDURES, label: t('bo.menu.procedures'), icon: <FileTextOutlined aria-hidden />, roles: CATALOGUE_READERS },
         { key: AGENCIES, label: t('bo.menu.agencies'), icon: <ApartmentOutlined aria-hidden />, roles: ORG_ADMINS },
         { key: USERS, label: t('bo.menu.users'), icon: <TeamOutlined aria-hidden />, roles: ORG_ADMINS },

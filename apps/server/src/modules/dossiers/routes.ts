@@ -8,7 +8,7 @@ import { HttpProblem, problems } from '../../http/problem.ts';
 import { dossierEvents, dossiers } from '../../db/schema.ts';
 import { actOnDossier, actOnDossierWithFiles, canRead, submitDossier, type ActionInput, type DossierDeps } from './service.ts';
 import { ActionBody, DossierView, LookupView } from './schemas.ts';
-import { dossierView, lookupView, warningOf } from './view.ts';
+import { deskClockOf, dossierView, lookupView, warningOf } from './view.ts';
 
 const OFFICERS: Role[] = ['reception', 'specialist', 'head', 'leader', 'controller', 'agency_admin', 'system_admin'];
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -190,6 +190,7 @@ export function dossierRoutes(app: App, deps: Deps): void {
                 deadline: Type.Union([Type.String(), Type.Null()]),
                 appointment: Type.Union([Type.String(), Type.Null()]),
                 warning: Type.Union([Type.Object({ state: Type.String(), workingMinutesLeft: Type.Union([Type.Number(), Type.Null()]), step: Type.Union([Type.String(), Type.Null()]) }), Type.Null()]),
+                handoverDue: Type.Union([Type.String({ description: 'At the desk: when the 8 working hours from system receipt (or acceptance) to hand over end [001 Art. 8.1.b]' }), Type.Null()]),
               }),
             ),
             total: Type.Integer(),
@@ -272,6 +273,7 @@ export function dossierRoutes(app: App, deps: Deps): void {
           deadline: d.deadline ? formatInstant(d.deadline.getTime()) : null,
           appointment: d.appointment ? formatInstant(d.appointment.getTime()) : null,
           warning: await warningOf(calendar, d, now),
+          handoverDue: await deskClockOf(calendar, d, now),
         })),
       );
       return { items, total: rows[0]?.total ?? 0 };

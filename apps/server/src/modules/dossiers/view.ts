@@ -89,6 +89,16 @@ export async function dossierView(db: Db, calendar: CalendarService, user: Sessi
   };
 }
 
+/**
+ * The desk's 8-working-hour clock in the work lists: from system receipt while the dossier awaits
+ * its check, from acceptance while it waits at the reception step to be handed over [001 Art. 8.1.b].
+ */
+export async function deskClockOf(calendar: CalendarService, row: DossierRow, now: number): Promise<string | null> {
+  if (row.phase === 'submitted') return formatInstant(handoverDue(row.submittedAt.getTime(), (await calendar.compiled(row.agencyCode, now)).cal));
+  if (row.phase !== 'processing') return null;
+  return handoverDueOf(row, await calendar.compiled(row.agencyCode, now));
+}
+
 function handoverDueOf(row: DossierRow, compiled: { cal: Parameters<typeof handoverDue>[1] }): string | null {
   const first = row.process.steps[0]?.code;
   if (row.phase !== 'processing' || row.stepCode !== first || row.acceptedAt === null) return null;
