@@ -21,6 +21,9 @@ export const ConfigSchema = Type.Object({
   WEB_DIST: Type.Optional(Type.String({ minLength: 1 })),
   SHUTDOWN_GRACE_MS: Type.Integer({ minimum: 0, maximum: 60_000, default: 1000, description: 'On SIGTERM, keep serving (and report not ready) this long before closing' }),
   SUBMISSIONS_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 30, description: 'Dossier submissions one account may make per minute' }),
+  FEEDBACK_ANSWER_WORKING_DAYS: Type.Integer({ minimum: 1, maximum: 90, default: 13, description: 'Working days to answer feedback (phản ánh, kiến nghị) [001 Art. 21.4]' }),
+  QUESTION_ANSWER_WORKING_DAYS: Type.Integer({ minimum: 1, maximum: 90, default: 15, description: 'Working days to answer a question (hỏi đáp) [002 Art. 13.3.b]' }),
+  FEEDBACK_SUBMISSIONS_PER_HOUR: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 20, description: 'Portal feedback submissions one address may make per hour' }),
 });
 type Raw = Static<typeof ConfigSchema>;
 
@@ -38,11 +41,14 @@ export interface Config {
   secureCookies: boolean;
   submissionsPerMinute: number;
   shutdownGraceMs: number;
+  /** The province's answer clocks for feedback and questions (SPEC §14). */
+  feedbackClocks: { feedbackWorkingDays: number; questionWorkingDays: number };
+  feedbackSubmissionsPerHour: number;
 }
 
 export class ConfigError extends Error {}
 
-const NUMERIC = new Set(['PORT', 'EMBEDDED_PG_PORT', 'SESSION_TTL_HOURS', 'SUBMISSIONS_PER_MINUTE', 'SHUTDOWN_GRACE_MS']);
+const NUMERIC = new Set(['PORT', 'EMBEDDED_PG_PORT', 'SESSION_TTL_HOURS', 'SUBMISSIONS_PER_MINUTE', 'SHUTDOWN_GRACE_MS', 'FEEDBACK_ANSWER_WORKING_DAYS', 'QUESTION_ANSWER_WORKING_DAYS', 'FEEDBACK_SUBMISSIONS_PER_HOUR']);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const raw: Record<string, unknown> = {};
@@ -76,5 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: publicUrl.startsWith('https://'),
     submissionsPerMinute: c.SUBMISSIONS_PER_MINUTE,
     shutdownGraceMs: c.SHUTDOWN_GRACE_MS,
+    feedbackClocks: { feedbackWorkingDays: c.FEEDBACK_ANSWER_WORKING_DAYS, questionWorkingDays: c.QUESTION_ANSWER_WORKING_DAYS },
+    feedbackSubmissionsPerHour: c.FEEDBACK_SUBMISSIONS_PER_HOUR,
   };
 }
