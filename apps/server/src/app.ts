@@ -28,6 +28,9 @@ import { notificationRoutes } from './notifications/routes.ts';
 import { FileService, fileRoutes, loadFileStoreConfig } from './files/index.ts';
 import { registerDossierFileAccess } from './modules/dossiers/files.ts';
 import { CalendarService } from './modules/calendar/service.ts';
+import { feedbackRoutes } from './modules/feedback/routes.ts';
+import { faqRoutes } from './modules/feedback/faq.ts';
+import { evaluationRoutes } from './modules/evaluation/routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -140,6 +143,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
         { name: 'processes' },
         { name: 'notifications' },
         { name: 'files' },
+        { name: 'feedback' },
+        { name: 'evaluation' },
       ],
     },
   });
@@ -160,6 +165,9 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     processRoutes(a, deps);
     notificationRoutes(a, deps);
     fileRoutes(a, deps);
+    feedbackRoutes(a, deps);
+    faqRoutes(a, deps);
+    evaluationRoutes(a, deps);
   });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -11,7 +11,7 @@ import { maskEmail, maskPhone } from '../accounts/masking.ts';
 
 export const FEEDBACK_KINDS = ['feedback', 'recommendation', 'question'] as const;
 export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];
-export const FeedbackKindSchema = Type.Union(FEEDBACK_KINDS.map((k) => Type.Literal(k)));
+export const FeedbackKindSchema = Type.Union([Type.Literal('feedback'), Type.Literal('recommendation'), Type.Literal('question')]);
 /** What it is about: a procedure, an officer's conduct, or the online services in general [003 Art. 26.1]. */
 export const FeedbackSubjectSchema = Type.Union([Type.Literal('procedure'), Type.Literal('conduct'), Type.Literal('service')]);
 export const FeedbackChannelSchema = Type.Union([Type.Literal('portal'), Type.Literal('email'), Type.Literal('hotline'), Type.Literal('paper')]);
