@@ -143,7 +143,7 @@ export async function evaluatePeriod(
       total: sql<number>`count(*)::int`,
       online: sql<number>`count(*) filter (where ${dossiers.channel} = 'online')::int`,
       withCode: sql<number>`count(${dossiers.code})::int`,
-      digitised: sql<number>`count(*) filter (where exists (select 1 from ${dossierFiles} f where f.dossier_id = ${dossiers.id} and f.kind in ('attachment', 'scan')))::int`,
+      digitised: sql<number>`count(*) filter (where exists (select 1 from dossier_files f where f.dossier_id = "dossiers"."id" and f.kind in ('attachment', 'scan')))::int`,
     })
     .from(dossiers)
     .where(and(inArray(dossiers.agencyCode, [...codes]), gte(dossiers.acceptedAt, from), lt(dossiers.acceptedAt, to)))
