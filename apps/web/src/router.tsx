@@ -10,6 +10,9 @@ const ProcedurePage = lazy(() => import('./portal/ProcedurePage.tsx'));
 const SiteMapPage = lazy(() => import('./portal/SiteMapPage.tsx'));
 const LookupPage = lazy(() => import('./portal/LookupPage.tsx'));
 const NotFoundPage = lazy(() => import('./portal/NotFoundPage.tsx'));
+const FeedbackPage = lazy(() => import('./portal/FeedbackPage.tsx'));
+const FaqPage = lazy(() => import('./portal/FaqPage.tsx'));
+const GuidesPage = lazy(() => import('./portal/GuidesPage.tsx'));
 const BackOfficeApp = lazy(() => import('./backoffice/BackOfficeApp.tsx'));
 
 function page(C: LazyExoticComponent<ComponentType>) {
@@ -32,6 +35,9 @@ export const router = createBrowserRouter([
       { path: 'so-do-trang', element: page(SiteMapPage) },
       { path: 'tra-cuu', element: page(LookupPage) },
       { path: 'tra-cuu/:code', element: page(LookupPage) },
+      { path: 'phan-anh', element: page(FeedbackPage) },
+      { path: 'hoi-dap', element: page(FaqPage) },
+      { path: 'huong-dan', element: page(GuidesPage) },
       { path: '*', element: page(NotFoundPage) },
     ],
   },

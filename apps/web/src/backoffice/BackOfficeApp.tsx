@@ -2,7 +2,7 @@ import { lazy, Suspense, type ComponentType, type LazyExoticComponent, type Reac
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { Result } from 'antd';
 import type { Role } from '@motcua/domain';
-import { AuthProvider, useAuth, CATALOGUE_READERS, ORG_ADMINS } from './auth.tsx';
+import { AuthProvider, useAuth, CATALOGUE_READERS, ORG_ADMINS, FEEDBACK_READERS, EVALUATION_VIEWERS } from './auth.tsx';
 import { BackOfficeLayout } from './BackOfficeLayout.tsx';
 import { Loading } from '../components/status.tsx';
 import { useI18n } from '../i18n.ts';
@@ -17,6 +17,9 @@ const ProcedureCreatePage = lazy(() => import('./ProcedureCreatePage.tsx'));
 const AgenciesPage = lazy(() => import('./AgenciesPage.tsx'));
 const UsersPage = lazy(() => import('./UsersPage.tsx'));
 const CalendarPage = lazy(() => import('./CalendarPage.tsx'));
+const FeedbackAdminPage = lazy(() => import('./FeedbackAdminPage.tsx'));
+const FaqAdminPage = lazy(() => import('./FaqAdminPage.tsx'));
+const EvaluationPage = lazy(() => import('./EvaluationPage.tsx'));
 
 
 function page(C: LazyExoticComponent<ComponentType>) {
@@ -69,6 +72,9 @@ export default function BackOfficeApp() {
           <Route path="co-quan" element={<RequireRole roles={ORG_ADMINS}>{page(AgenciesPage)}</RequireRole>} />
           <Route path="nguoi-dung" element={<RequireRole roles={ORG_ADMINS}>{page(UsersPage)}</RequireRole>} />
           <Route path="lich-lam-viec" element={page(CalendarPage)} />
+          <Route path="phan-anh" element={<RequireRole roles={FEEDBACK_READERS}>{page(FeedbackAdminPage)}</RequireRole>} />
+          <Route path="hoi-dap" element={<RequireRole roles={ORG_ADMINS}>{page(FaqAdminPage)}</RequireRole>} />
+          <Route path="danh-gia" element={<RequireRole roles={EVALUATION_VIEWERS}>{page(EvaluationPage)}</RequireRole>} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

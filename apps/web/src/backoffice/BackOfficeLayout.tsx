@@ -1,5 +1,5 @@
 import { Button, Layout, Menu, type MenuProps } from 'antd';
-import { ApartmentOutlined, CalendarOutlined, DashboardOutlined, FileTextOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, BarChartOutlined, CalendarOutlined, DashboardOutlined, FileTextOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, MessageOutlined, QuestionCircleOutlined, TeamOutlined } from '@ant-design/icons';
 import { useMemo, useState, type ReactNode } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { ROLE_LABELS, type Role } from '@motcua/domain';
@@ -11,8 +11,8 @@ import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { SkipLink } from '../components/SkipLink.tsx';
 import { useFocusOnNavigate } from '../components/useFocusOnNavigate.ts';
 import { DemoBadge } from '../portal/PortalLayout.tsx';
-import { useAuth, CATALOGUE_READERS, ORG_ADMINS } from './auth.tsx';
-import { AGENCIES, BO, CALENDAR, CHANGE_PASSWORD, LOGIN, PROCEDURES, USERS } from './paths.ts';
+import { useAuth, CATALOGUE_READERS, ORG_ADMINS, FEEDBACK_READERS, EVALUATION_VIEWERS } from './auth.tsx';
+import { AGENCIES, BO, CALENDAR, CHANGE_PASSWORD, EVALUATION, FAQ_ADMIN, FEEDBACK, LOGIN, PROCEDURES, USERS } from './paths.ts';
 import type { Agency } from '../types.ts';
 
 interface Item {
@@ -42,6 +42,9 @@ export function BackOfficeLayout() {
         { key: AGENCIES, label: t('bo.menu.agencies'), icon: <ApartmentOutlined aria-hidden />, roles: ORG_ADMINS },
         { key: USERS, label: t('bo.menu.users'), icon: <TeamOutlined aria-hidden />, roles: ORG_ADMINS },
         { key: CALENDAR, label: t('bo.menu.calendar'), icon: <CalendarOutlined aria-hidden /> },
+        { key: FEEDBACK, label: t('bo.menu.feedback'), icon: <MessageOutlined aria-hidden />, roles: FEEDBACK_READERS },
+        { key: FAQ_ADMIN, label: t('bo.menu.faq'), icon: <QuestionCircleOutlined aria-hidden />, roles: ORG_ADMINS },
+        { key: EVALUATION, label: t('bo.menu.evaluation'), icon: <BarChartOutlined aria-hidden />, roles: EVALUATION_VIEWERS },
         { key: CHANGE_PASSWORD, label: t('bo.menu.password'), icon: <KeyOutlined aria-hidden /> },
       ].filter((i: Item) => !i.roles || hasRole(...i.roles)),
     [t, hasRole],

@@ -88,3 +88,5 @@ export function useAuth(): Auth {
 export const CATALOGUE_READERS: Role[] = ['system_admin', 'agency_admin', 'controller'];
 export const CATALOGUE_EDITORS: Role[] = ['system_admin', 'agency_admin'];
 export const ORG_ADMINS: Role[] = ['system_admin', 'agency_admin'];
+export const FEEDBACK_READERS: Role[] = ['reception', 'specialist', 'head', 'leader', 'controller', 'agency_admin', 'system_admin'];
+export const EVALUATION_VIEWERS: Role[] = ['leader', 'controller', 'agency_admin', 'system_admin'];

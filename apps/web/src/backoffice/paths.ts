@@ -7,3 +7,6 @@ export const AGENCIES = `${BO}/co-quan`;
 export const USERS = `${BO}/nguoi-dung`;
 export const CALENDAR = `${BO}/lich-lam-viec`;
 export const procedurePath = (code: string) => `${PROCEDURES}/${encodeURIComponent(code)}`;
+export const FEEDBACK = `${BO}/phan-anh`;
+export const FAQ_ADMIN = `${BO}/hoi-dap`;
+export const EVALUATION = `${BO}/danh-gia`;

@@ -22,6 +22,9 @@ export function PortalLayout() {
     { to: '/', label: t('nav.home'), end: true },
     { to: '/thu-tuc', label: t('nav.catalogue') },
     { to: '/tra-cuu', label: t('nav.lookup') },
+    { to: '/phan-anh', label: t('nav.feedback') },
+    { to: '/hoi-dap', label: t('nav.faq') },
+    { to: '/huong-dan', label: t('nav.guides') },
     { to: '/so-do-trang', label: t('nav.sitemap') },
   ];
   return (
