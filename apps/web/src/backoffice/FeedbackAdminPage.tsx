@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Alert, App, Button, Input, Select, Space, Tag } from 'antd';
+import { Alert, App, Button, Input, Select, Space } from 'antd';
+import { ToneTag } from '../components/tags.tsx';
 import type { FeedbackItem } from '@motcua/domain/feedback/feedback.ts';
 import { api, ApiError } from '../api.ts';
 import { useDocumentTitle, useI18n, type MessageKey } from '../i18n.ts';
@@ -9,7 +10,7 @@ import { fieldMessage, problemText } from '../forms.ts';
 import { Loading, LoadError } from '../components/status.tsx';
 import { useAuth } from './auth.tsx';
 
-const WARNING_COLOR = { overdue: 'red', 'due-soon': 'orange', 'not-due': 'green' } as const;
+const WARNING_TONE = { overdue: 'red', 'due-soon': 'amber', 'not-due': 'green' } as const;
 
 /** One item: answer, route to the competent agency, publish. Refusals are shown next to the field they name. */
 function ItemCard({ item, onChanged }: { item: FeedbackItem; onChanged: () => void }) {
@@ -45,11 +46,11 @@ function ItemCard({ item, onChanged }: { item: FeedbackItem; onChanged: () => vo
         {item.title}
       </h2>
       <Space wrap>
-        {item.warning ? <Tag color={WARNING_COLOR[item.warning]}>{t(`fb.warning.${item.warning}` as MessageKey)}</Tag> : null}
-        <Tag>{t(`fb.status.${item.status}` as MessageKey)}</Tag>
-        <Tag>{t(`fb.kind.${item.kind}` as MessageKey)}</Tag>
-        {item.private ? <Tag color="purple">{t('fb.bo.privateNote')}</Tag> : null}
-        {item.enteredLate ? <Tag color="orange">{t('fb.bo.enteredLate')}</Tag> : null}
+        {item.warning ? <ToneTag tone={WARNING_TONE[item.warning]}>{t(`fb.warning.${item.warning}` as MessageKey)}</ToneTag> : null}
+        <ToneTag tone="blue">{t(`fb.status.${item.status}` as MessageKey)}</ToneTag>
+        <ToneTag tone="grey">{t(`fb.kind.${item.kind}` as MessageKey)}</ToneTag>
+        {item.private ? <ToneTag tone="purple">{t('fb.bo.privateNote')}</ToneTag> : null}
+        {item.enteredLate ? <ToneTag tone="amber">{t('fb.bo.enteredLate')}</ToneTag> : null}
       </Space>
       <dl className="facts">
         <dt>{t('fb.sender')}</dt>
