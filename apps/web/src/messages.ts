@@ -712,6 +712,8 @@ export const vi = {
   'bo.menu.feedback': 'Phản ánh, kiến nghị',
   'bo.menu.faq': 'Câu hỏi thường gặp',
   'bo.menu.evaluation': 'Đánh giá',
+  'faq.forProcedure': 'Câu hỏi thường gặp về thủ tục này',
+  'fb.aboutProcedure': 'Gửi phản ánh, kiến nghị, câu hỏi',
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -1426,4 +1428,6 @@ export const en: Record<MessageKey, string> = {
   'bo.menu.feedback': 'Feedback',
   'bo.menu.faq': 'FAQ',
   'bo.menu.evaluation': 'Evaluation',
+  'faq.forProcedure': 'Frequently asked questions about this procedure',
+  'fb.aboutProcedure': 'Send feedback or a question',
 };
