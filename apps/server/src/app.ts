@@ -36,6 +36,9 @@ import { CalendarService } from './modules/calendar/service.ts';
 import { accountRoutes, unverifiedCannotSubmit } from './modules/accounts/routes.ts';
 import { documentRoutes as personalDocumentRoutes } from './modules/accounts/documents.ts';
 import { ratingRoutes } from './modules/ratings/routes.ts';
+import { feedbackRoutes } from './modules/feedback/routes.ts';
+import { faqRoutes } from './modules/feedback/faq.ts';
+import { evaluationRoutes } from './modules/evaluation/routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -153,6 +156,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
         { name: 'documents' },
         { name: 'personal-documents' },
         { name: 'ratings' },
+        { name: 'feedback' },
+        { name: 'evaluation' },
       ],
     },
   });
@@ -182,6 +187,9 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     accountRoutes(a, deps);
     personalDocumentRoutes(a, deps);
     ratingRoutes(a, deps);
+    feedbackRoutes(a, deps);
+    faqRoutes(a, deps);
+    evaluationRoutes(a, deps);
   });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

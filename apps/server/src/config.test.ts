@@ -21,3 +21,9 @@ test('an https PUBLIC_URL makes session cookies Secure', () => {
   assert.equal(loadConfig({ PUBLIC_URL: 'https://dichvucong.daklak.gov.vn/' }).secureCookies, true);
   assert.equal(loadConfig({ PUBLIC_URL: 'https://dichvucong.daklak.gov.vn/' }).publicUrl, 'https://dichvucong.daklak.gov.vn');
 });
+
+test('the feedback answer clocks default to 13 and 15 working days and refuse nonsense [001 Art. 21.4; 002 Art. 13.3.b]', () => {
+  assert.deepEqual(loadConfig({}).feedbackClocks, { feedbackWorkingDays: 13, questionWorkingDays: 15 });
+  assert.equal(loadConfig({ FEEDBACK_ANSWER_WORKING_DAYS: '15' }).feedbackClocks.feedbackWorkingDays, 15);
+  assert.throws(() => loadConfig({ FEEDBACK_ANSWER_WORKING_DAYS: '0' }), (e: unknown) => e instanceof ConfigError && /FEEDBACK_ANSWER_WORKING_DAYS/.test(e.message));
+});

@@ -23,6 +23,9 @@ export const ConfigSchema = Type.Object({
   SUBMISSIONS_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 30, description: 'Dossier submissions one account may make per minute' }),
   DOCUMENT_SIGNING_KEY: Type.Optional(Type.String({ pattern: '^[0-9a-fA-F]{64}$', description: '32 bytes in hex: seals agencies\' PKCS#12 files and passphrases at rest' })),
   SMS_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  FEEDBACK_ANSWER_WORKING_DAYS: Type.Integer({ minimum: 1, maximum: 90, default: 13, description: 'Working days to answer feedback (phản ánh, kiến nghị) [001 Art. 21.4]' }),
+  QUESTION_ANSWER_WORKING_DAYS: Type.Integer({ minimum: 1, maximum: 90, default: 15, description: 'Working days to answer a question (hỏi đáp) [002 Art. 13.3.b]' }),
+  FEEDBACK_SUBMISSIONS_PER_HOUR: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 20, description: 'Portal feedback submissions one address may make per hour' }),
 });
 type Raw = Static<typeof ConfigSchema>;
 
@@ -44,11 +47,14 @@ export interface Config {
   documentSigningKey: Buffer | null;
   /** The SMS gateway (notifications/sms-http.ts); null = no SMS, no phone verification. */
   smsUrl: string | null;
+  /** The province's answer clocks for feedback and questions (SPEC §14). */
+  feedbackClocks: { feedbackWorkingDays: number; questionWorkingDays: number };
+  feedbackSubmissionsPerHour: number;
 }
 
 export class ConfigError extends Error {}
 
-const NUMERIC = new Set(['PORT', 'EMBEDDED_PG_PORT', 'SESSION_TTL_HOURS', 'SUBMISSIONS_PER_MINUTE', 'SHUTDOWN_GRACE_MS']);
+const NUMERIC = new Set(['PORT', 'EMBEDDED_PG_PORT', 'SESSION_TTL_HOURS', 'SUBMISSIONS_PER_MINUTE', 'SHUTDOWN_GRACE_MS', 'FEEDBACK_ANSWER_WORKING_DAYS', 'QUESTION_ANSWER_WORKING_DAYS', 'FEEDBACK_SUBMISSIONS_PER_HOUR']);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const raw: Record<string, unknown> = {};
@@ -84,5 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: c.SHUTDOWN_GRACE_MS,
     documentSigningKey: c.DOCUMENT_SIGNING_KEY ? Buffer.from(c.DOCUMENT_SIGNING_KEY, 'hex') : null,
     smsUrl: c.SMS_URL ?? null,
+    feedbackClocks: { feedbackWorkingDays: c.FEEDBACK_ANSWER_WORKING_DAYS, questionWorkingDays: c.QUESTION_ANSWER_WORKING_DAYS },
+    feedbackSubmissionsPerHour: c.FEEDBACK_SUBMISSIONS_PER_HOUR,
   };
 }

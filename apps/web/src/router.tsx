@@ -22,6 +22,9 @@ const ProfilePage = lazy(() => import('./portal/ProfilePage.tsx'));
 const InboxPage = lazy(() => import('./portal/InboxPage.tsx'));
 const DocumentStorePage = lazy(() => import('./portal/DocumentStorePage.tsx'));
 const RatingPage = lazy(() => import('./portal/RatingPage.tsx'));
+const FeedbackPage = lazy(() => import('./portal/FeedbackPage.tsx'));
+const FaqPage = lazy(() => import('./portal/FaqPage.tsx'));
+const GuidesPage = lazy(() => import('./portal/GuidesPage.tsx'));
 const BackOfficeApp = lazy(() => import('./backoffice/BackOfficeApp.tsx'));
 // Desk devices: full-screen pages without the portal's navigation.
 const QueueKioskPage = lazy(() => import('./kiosk/QueueKioskPage.tsx'));
@@ -60,6 +63,9 @@ export const router = createBrowserRouter([
       { path: 'nop-ho-so/:procedureCode', element: page(SubmitWizard) },
       { path: 'ca-nhan/ho-so', element: page(MyDossiersPage) },
       { path: 'ca-nhan/ho-so/:id', element: page(DossierDetailPage) },
+      { path: 'phan-anh', element: page(FeedbackPage) },
+      { path: 'hoi-dap', element: page(FaqPage) },
+      { path: 'huong-dan', element: page(GuidesPage) },
       { path: '*', element: page(NotFoundPage) },
     ],
   },

@@ -737,3 +737,82 @@ export const queueTickets = pgTable(
     index('queue_tickets_waiting_idx').on(t.agencyCode, t.day, t.status, t.takenAt),
   ],
 );
+// ── Feedback, questions, FAQ and guides (SPEC §14) ────────────────────────────────────────────
+
+/**
+ * Phản ánh, kiến nghị and hỏi đáp. `dueAt` is computed once, from `receivedAt`, by the working-time
+ * engine and the province's answer clocks; routing to another agency keeps it (the legal clock runs
+ * from receipt). Contacts are stored whole (the agency answers the person) and masked when listed.
+ */
+export const feedbackItems = pgTable(
+  'feedback_items',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind').$type<'feedback' | 'recommendation' | 'question'>().notNull(),
+    subject: text('subject').$type<'procedure' | 'conduct' | 'service'>().notNull(),
+    procedureCode: text('procedure_code'),
+    agencyCode: text('agency_code').notNull().references(() => agencies.code, { onUpdate: 'cascade' }),
+    channel: text('channel').$type<'portal' | 'email' | 'hotline' | 'paper'>().notNull(),
+    title: text('title').notNull(),
+    content: text('content').notNull(),
+    senderName: text('sender_name').notNull(),
+    senderEmail: text('sender_email'),
+    senderPhone: text('sender_phone'),
+    senderUserId: uuid('sender_user_id'),
+    private: boolean('private').notNull(),
+    receivedAt: ts('received_at').notNull(),
+    dueAt: ts('due_at').notNull(),
+    enteredAt: ts('entered_at').notNull().defaultNow(),
+    enteredBy: uuid('entered_by'),
+    /** Off-line feedback entered more than 8 working hours after it arrived [001 Art. 21.3]. */
+    enteredLate: boolean('entered_late').notNull().default(false),
+    status: text('status').$type<'received' | 'answered' | 'published'>().notNull(),
+    answer: text('answer'),
+    answeredBy: uuid('answered_by'),
+    answeredAt: ts('answered_at'),
+    publishedAt: ts('published_at'),
+    publishedBy: uuid('published_by'),
+    searchKey: text('search_key').notNull(),
+    /** Who retried: the signed-in account, or for an anonymous sender the key alone. */
+    idempotencyKey: text('idempotency_key').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('feedback_items_idempotency_uq').on(t.idempotencyKey),
+    index('feedback_items_agency_idx').on(t.agencyCode, t.status, t.dueAt),
+    index('feedback_items_published_idx').on(t.publishedAt).where(sql`${t.publishedAt} is not null`),
+  ],
+);
+
+/** FAQ (bộ câu hỏi thường gặp) per procedure or general, kept by agencies [002 Art. 6.4; 003 Art. 25]. */
+export const faqEntries = pgTable(
+  'faq_entries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    agencyCode: text('agency_code').notNull().references(() => agencies.code, { onUpdate: 'cascade' }),
+    procedureCode: text('procedure_code'),
+    question: text('question').notNull(),
+    answer: text('answer').notNull(),
+    published: boolean('published').notNull(),
+    searchKey: text('search_key').notNull(),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    updatedBy: uuid('updated_by'),
+  },
+  (t) => [index('faq_entries_procedure_idx').on(t.procedureCode)],
+);
+
+/** User guides and videos of the portal (linked by URL) [002 Art. 6.3]. */
+export const guides = pgTable('guides', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  title: text('title').notNull(),
+  kind: text('kind').$type<'document' | 'video'>().notNull(),
+  url: text('url').notNull(),
+  description: text('description'),
+  topic: text('topic').notNull(),
+  sortOrder: integer('sort_order').notNull(),
+  published: boolean('published').notNull(),
+  createdAt: createdAt(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+  updatedBy: uuid('updated_by'),
+});

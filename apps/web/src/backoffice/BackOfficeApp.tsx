@@ -2,7 +2,7 @@ import { lazy, Suspense, type ComponentType, type LazyExoticComponent, type Reac
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { Result } from 'antd';
 import type { Role } from '@motcua/domain';
-import { AuthProvider, useAuth, CATALOGUE_READERS, ORG_ADMINS, STATISTICS_READERS } from './auth.tsx';
+import { AuthProvider, useAuth, CATALOGUE_READERS, ORG_ADMINS, STATISTICS_READERS, FEEDBACK_READERS, EVALUATION_VIEWERS } from './auth.tsx';
 import { BackOfficeLayout } from './BackOfficeLayout.tsx';
 import { Loading } from '../components/status.tsx';
 import { useI18n } from '../i18n.ts';
@@ -24,6 +24,9 @@ const ReceptionPage = lazy(() => import('./ReceptionPage.tsx'));
 const ProcessDesignerPage = lazy(() => import('./ProcessDesignerPage.tsx'));
 const QueueDeskPage = lazy(() => import('./QueueDeskPage.tsx'));
 const OFFICERS: Role[] = ['reception', 'specialist', 'head', 'leader', 'controller', 'agency_admin', 'system_admin'];
+const FeedbackAdminPage = lazy(() => import('./FeedbackAdminPage.tsx'));
+const FaqAdminPage = lazy(() => import('./FaqAdminPage.tsx'));
+const EvaluationPage = lazy(() => import('./EvaluationPage.tsx'));
 
 
 function page(C: LazyExoticComponent<ComponentType>) {
@@ -82,6 +85,9 @@ export default function BackOfficeApp() {
           <Route path="tiep-nhan" element={<RequireRole roles={['reception']}>{page(ReceptionPage)}</RequireRole>} />
           <Route path="quy-trinh" element={<RequireRole roles={['agency_admin', 'system_admin', 'controller']}>{page(ProcessDesignerPage)}</RequireRole>} />
           <Route path="xep-hang" element={<RequireRole roles={['reception', 'agency_admin', 'system_admin']}>{page(QueueDeskPage)}</RequireRole>} />
+          <Route path="phan-anh" element={<RequireRole roles={FEEDBACK_READERS}>{page(FeedbackAdminPage)}</RequireRole>} />
+          <Route path="hoi-dap" element={<RequireRole roles={ORG_ADMINS}>{page(FaqAdminPage)}</RequireRole>} />
+          <Route path="danh-gia" element={<RequireRole roles={EVALUATION_VIEWERS}>{page(EvaluationPage)}</RequireRole>} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

@@ -90,3 +90,5 @@ export const CATALOGUE_EDITORS: Role[] = ['system_admin', 'agency_admin'];
 export const ORG_ADMINS: Role[] = ['system_admin', 'agency_admin'];
 /** Who reads statistics (the server's STATISTICS_ROLES). */
 export const STATISTICS_READERS: Role[] = ['leader', 'controller', 'agency_admin', 'system_admin'];
+export const FEEDBACK_READERS: Role[] = ['reception', 'specialist', 'head', 'leader', 'controller', 'agency_admin', 'system_admin'];
+export const EVALUATION_VIEWERS: Role[] = ['leader', 'controller', 'agency_admin', 'system_admin'];

@@ -14,3 +14,6 @@ export const dossierPath = (id: string) => `${WORKLIST}/${encodeURIComponent(id)
 export const RECEPTION = `${BO}/tiep-nhan`;
 export const PROCESSES = `${BO}/quy-trinh`;
 export const QUEUE_DESK = `${BO}/xep-hang`;
+export const FEEDBACK = `${BO}/phan-anh`;
+export const FAQ_ADMIN = `${BO}/hoi-dap`;
+export const EVALUATION = `${BO}/danh-gia`;

@@ -27,6 +27,9 @@ export function PortalLayout() {
     { to: '/tra-cuu', label: t('nav.lookup') },
     { to: '/thong-ke', label: t('nav.statistics') },
     { to: '/ca-nhan/ho-so', label: t('nav.myDossiers') },
+    { to: '/phan-anh', label: t('nav.feedback') },
+    { to: '/hoi-dap', label: t('nav.faq') },
+    { to: '/huong-dan', label: t('nav.guides') },
     { to: '/so-do-trang', label: t('nav.sitemap') },
   ];
   return (

@@ -88,6 +88,9 @@ export default function ProcedurePage() {
           </header>
           {!p.codeIsOfficial ? <Alert className="demo-alert" type="warning" showIcon message={t('procedure.demoWarning')} /> : null}
           <ProcedureView code={p.code} codeIsOfficial={p.codeIsOfficial} content={p.content} field={p.field} agencies={p.agencies} version={p.version} effectiveFrom={p.effectiveFrom} />
+          <p>
+            <Link to={`/hoi-dap?thu-tuc=${encodeURIComponent(p.code)}`}>{t('faq.forProcedure')}</Link> · <Link to="/phan-anh">{t('fb.aboutProcedure')}</Link>
+          </p>
         </article>
       ) : null}
     </div>
