@@ -563,6 +563,8 @@ export const dossierStatFacts = pgTable(
     index('dossier_stat_facts_postal_idx').on(t.postalReturnedAt).where(sql`${t.postalReturnedAt} is not null`),
   ],
 );
+
+
 // ── Documents (SPEC §10): administrators' wording of the slips, agencies' signing certificates ──
 
 /** An override of a form's title and body for a province or agency scope; the nearest scope wins. */
@@ -591,6 +593,9 @@ export const signingCertificates = pgTable('signing_certificates', {
   notAfter: ts('not_after').notNull(),
   uploadedBy: uuid('uploaded_by'),
   uploadedAt: ts('uploaded_at').notNull().defaultNow(),
+});
+
+
 // ── Citizen accounts, personal document store, ratings (SPEC §3, §13, §16) ───────────────────
 
 /**
@@ -661,6 +666,9 @@ export const dossierRatings = pgTable('dossier_ratings', {
   comment: text('comment'),
   enteredBy: uuid('entered_by'),
   createdAt: createdAt(),
+});
+
+
 // ── Withdrawal requests (văn bản đề nghị rút hồ sơ) ─────────────────────────────────────────
 /**
  * The applicant's written request to withdraw a dossier, with the reason [003 Art. 19.2.c]. The
@@ -679,6 +687,8 @@ export const dossierWithdrawalRequests = pgTable('dossier_withdrawal_requests', 
   reason: text('reason').notNull(),
   requestedAt: createdAt(),
 });
+
+
 // ── Queue tickets (xếp hàng lấy số) at the one-stop desk [SPEC §5 "Desk devices"; Decree 61/2018 Art. 13.2.b] ──
 
 /** A service group of an agency's desk (e.g. "A — Tư pháp, hộ tịch"): its own number sequence. */
@@ -737,6 +747,8 @@ export const queueTickets = pgTable(
     index('queue_tickets_waiting_idx').on(t.agencyCode, t.day, t.status, t.takenAt),
   ],
 );
+
+
 // ── Feedback, questions, FAQ and guides (SPEC §14) ────────────────────────────────────────────
 
 /**

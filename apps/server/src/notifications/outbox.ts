@@ -52,7 +52,7 @@ const PHONE = /^\+?\d{9,15}$/;
  * The outbox rows `notify` writes for `input`, without writing them: the dossier lifecycle's hot
  * path inserts them inside its single data-modifying statement (modules/dossiers/sql.ts).
  */
-export function notificationRows(input: NotifyInput): { rows: NotificationRow[]; skipped: NotifyResult['skipped'] } {
+export function notificationRows(input: NotifyInput, prefs: ChannelPrefs = null): { rows: NotificationRow[]; skipped: NotifyResult['skipped'] } {
   // Programming errors, not runtime conditions: fail the caller's transaction loudly.
   if (!isEvent(input.event)) throw new Error(`notify: unknown event ${String(input.event)}`);
   const r = input.recipient;
@@ -65,13 +65,6 @@ export function notificationRows(input: NotifyInput): { rows: NotificationRow[];
 
   const rows: NotificationRow[] = [];
   const skipped: NotifyResult['skipped'] = [];
-  // A citizen may turn off e-mail or SMS per dossier event (SPEC §3 "choice of notification
-  // channels"); account messages (codes, resets) always go. One primary-key read, only when needed.
-  let prefs: Record<string, { email: boolean; sms: boolean }> | null = null;
-  if (r.userId && (PREFERENCE_EVENTS as readonly string[]).includes(input.event) && input.channels.some((c) => c === 'email' || c === 'sms')) {
-    const [p] = await tx.select({ prefs: citizenProfiles.notificationPrefs }).from(citizenProfiles).where(eq(citizenProfiles.userId, r.userId));
-    prefs = p?.prefs ?? null;
-  }
   for (const channel of [...new Set(input.channels)]) {
     if (!channelAllowed(prefs, input.event, channel)) {
       skipped.push({ channel, reason: 'turned off by the recipient' });
@@ -100,8 +93,27 @@ export function notificationRows(input: NotifyInput): { rows: NotificationRow[];
 
 export type NotificationRow = typeof notifications.$inferInsert;
 
+/** A citizen's per-event e-mail/SMS choices (citizen_profiles); null = everything on. */
+export type ChannelPrefs = Record<string, { email: boolean; sms: boolean }> | null;
+
+/**
+ * A citizen may turn off e-mail or SMS per dossier event (SPEC §3 "choice of notification
+ * channels"); account messages (codes, resets) always go. One primary-key read, only when the
+ * message could be affected.
+ */
+export async function channelPrefsFor(q: DbOrTx, input: Pick<NotifyInput, 'event' | 'recipient' | 'channels'>): Promise<ChannelPrefs> {
+  const userId = input.recipient.userId;
+  if (!userId || !(PREFERENCE_EVENTS as readonly string[]).includes(input.event) || !input.channels.some((c) => c === 'email' || c === 'sms')) return null;
+  return loadChannelPrefs(q, userId);
+}
+
+export async function loadChannelPrefs(q: DbOrTx, userId: string): Promise<ChannelPrefs> {
+  const [p] = await q.select({ prefs: citizenProfiles.notificationPrefs }).from(citizenProfiles).where(eq(citizenProfiles.userId, userId));
+  return p?.prefs ?? null;
+}
+
 export async function notify(tx: DbOrTx, input: NotifyInput): Promise<NotifyResult> {
-  const { rows, skipped } = notificationRows(input);
+  const { rows, skipped } = notificationRows(input, await channelPrefsFor(tx, input));
   if (!rows.length) return { created: [], skipped };
   const inserted = await tx.insert(notifications).values(rows).returning({ id: notifications.id, channel: notifications.channel, status: notifications.status });
   // Wake the workers at commit instead of waiting for their next poll; dropped on rollback.

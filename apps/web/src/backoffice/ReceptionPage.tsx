@@ -367,7 +367,7 @@ function Decision({ dossier, setDossier, decision, setDecision, again }: { dossi
       dossier.code
         ? api.get<{ items: Slip[] }>(`/api/v1/dossiers/${enc(dossier.id)}/slips`, undefined, { signal, quiet: true }).then(
             (r) => r.items,
-            // The slips endpoint arrives on another branch: absent (404) means "no slips here yet", not an error.
+            // A dossier with no slip yet answers 404: "no slips here yet", not an error.
             (e: unknown) => {
               if (e instanceof ApiError && e.status === 404) return [];
               throw e;

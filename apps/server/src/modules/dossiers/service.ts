@@ -33,7 +33,7 @@ import { todayVn } from '../catalogue/repo.ts';
 import { validateWith } from '../../http/validation.ts';
 import { actorFor, rolesOver, userRolesOver } from './actors.ts';
 import { REFUSAL_TEXT } from './refusals.ts';
-import { notificationRows, type NotificationRow } from '../../notifications/outbox.ts';
+import { loadChannelPrefs, notificationRows, type ChannelPrefs, type NotificationRow } from '../../notifications/outbox.ts';
 import { beginWithSeq, insertSubmission, poolOf, selectDossier, selectPriorSubmission, submissionLookup, writeAction, type DossierFileView, type NewDossier } from './sql.ts';
 
 export type DossierRow = typeof dossiers.$inferSelect;
@@ -177,6 +177,7 @@ export async function submitDossier(
     backfilled,
     ...stateColumns(state, proc.def, null),
   } satisfies NewDossier['values'];
+  const prefs = await ownerPrefs(db, values.ownerUserId ?? null, values.notifyChannels ?? []);
   try {
     // One statement, so one transaction: the dossier, its first event, its files, the draft's
     // removal and the applicant's notifications commit together or not at all.
@@ -186,7 +187,7 @@ export async function submitDossier(
       byUserId: user.id,
       draft: body.draftId ? { id: body.draftId, ownerUserId: user.id } : null,
       files: body.files,
-      notifications: (id) => applicantNotifications(deps, { ...values, id } as DossierRow, event, content.name, agencyName),
+      notifications: (id) => applicantNotifications(deps, { ...values, id } as DossierRow, event, content.name, agencyName, prefs),
     });
     return { row, created: true, files: fileRows };
   } catch (e) {
@@ -269,6 +270,7 @@ export async function actOnDossierWithFiles(deps: DossierDeps, user: SessionUser
       throw problems.business(text.vi, d.field ? [{ field: d.field, message: text.vi, messageEn: text.en, keyword: d.reason }] : [{ field: 'action', message: text.vi, messageEn: text.en, keyword: d.reason }]);
     }
     const agencyName = await agencyNameOf(db, row.agencyCode);
+    const prefs = await ownerPrefs(db, row.ownerUserId, row.notifyChannels);
     const decided = d.event;
     const amends = (decided.type === 'completed' || decided.type === 'supplement-received') && (input.type === 'complete' || input.type === 'submit-supplement') && !!(Object.keys(input.forms ?? {}).length || input.files?.length);
     const resultFiles = decided.type === 'result-sent' ? decided.results.filter((r) => r.fileId) : [];
@@ -279,7 +281,7 @@ export async function actOnDossierWithFiles(deps: DossierDeps, user: SessionUser
       const next = evolve(state, event);
       const cols = stateColumns(next, row.process, clockCtx);
       const updated = { ...row, ...cols, ...(event.type === 'result-returned' ? { returnedAt: new Date(event.at) } : {}), ...(amendedForms ? { formData: amendedForms } : {}) };
-      const notes = applicantNotifications(deps, updated, event, row.procedureName, agencyName);
+      const notes = applicantNotifications(deps, updated, event, row.procedureName, agencyName, prefs);
       if (officer) notes.push(...notificationRows({ event: 'officer.assigned', recipient: { userId: officer }, channels: ['in-app'], dossierId: row.id, data: { code: next.code, procedureName: row.procedureName } }).rows);
       return writeAction(q, {
         before: row,
@@ -445,7 +447,12 @@ const APPLICANT_EVENTS: Partial<Record<DossierEvent['type'], string>> = {
 };
 
 /** The notifications of SPEC §11 to the applicant: outbox rows written in the action's statement. */
-function applicantNotifications(deps: DossierDeps, row: DossierRow, event: DossierEvent, procedureName: string, agencyName: string): NotificationRow[] {
+/** The applicant's e-mail/SMS choices, read only when they could turn a message off. */
+async function ownerPrefs(db: Db, ownerUserId: string | null, channels: readonly string[]): Promise<ChannelPrefs> {
+  return ownerUserId && channels.some((c) => c === 'email' || c === 'sms') ? loadChannelPrefs(db, ownerUserId) : null;
+}
+
+function applicantNotifications(deps: DossierDeps, row: DossierRow, event: DossierEvent, procedureName: string, agencyName: string, prefs: ChannelPrefs): NotificationRow[] {
   const kind = APPLICANT_EVENTS[event.type];
   if (!kind) return [];
   const channels = row.notifyChannels.filter((c) => c !== 'in-app' || row.ownerUserId) as ('in-app' | 'email' | 'sms')[];
@@ -469,7 +476,7 @@ function applicantNotifications(deps: DossierDeps, row: DossierRow, event: Dossi
       reason,
       lookupUrl: state.code ? `${deps.publicUrl}/tra-cuu/${encodeURIComponent(state.code)}` : `${deps.publicUrl}/ho-so/${row.id}`,
     },
-  }).rows;
+  }, prefs).rows;
 }
 
 /** Agency names change by rename only (history kept); a short cache saves a query per notification and view. */

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { setupApi, problem } from '../../testing/http.ts';
 import { A, B, birthContent } from '../../testing/fixture.ts';
-import { files, users } from '../../db/schema.ts';
+import { dossierRatings, files, users } from '../../db/schema.ts';
 
 const t = await setupApi();
 const admin = await t.as('system_admin.p');
@@ -47,7 +47,7 @@ async function resolvedOnlineDossier(): Promise<string> {
   return id;
 }
 
-await resolvedOnlineDossier();
+const firstResolved = await resolvedOnlineDossier();
 await resolvedOnlineDossier();
 // one feedback received and answered on time this period: index 8 earns 2
 const fb = (await t.anon.post('/api/v1/public/feedback', { kind: 'feedback', subject: 'procedure', agencyCode: A, title: 'Góp ý thủ tục', content: 'Đề nghị rút ngắn thời gian giải quyết.', senderName: 'Trần Văn Bình', private: false, idempotencyKey: randomUUID() })).json();
@@ -76,7 +76,7 @@ test('an agency leader gets the quarter scores of the agency and its officers fr
   for (const o of rep.officers) assert.equal(o.score.max, 100);
   const svc = a.serviceIndex;
   assert.equal(svc.indicators.find((i: { key: string }) => i.key === 'resolvedOnTime').tenths, 120);
-  assert.equal(svc.indicators.find((i: { key: string }) => i.key === 'ratingsSatisfied').tenths, null, 'no ratings on this branch: no data, not a score');
+  assert.equal(svc.indicators.find((i: { key: string }) => i.key === 'ratingsSatisfied').tenths, null, 'nobody rated yet: no data, not a score');
 });
 
 test('a year is a period too; an agency without dossiers gets no class rather than a failing one', async () => {
@@ -111,4 +111,14 @@ test('the public evaluation lists agencies only: no officer, no respondent [TT 0
   assert.ok(!text.includes('Cán bộ'), 'no officer names');
   assert.ok(!text.includes('Nguyễn Thị Hương') && !text.includes('Trần Văn Bình'), 'no applicant or sender');
   assert.ok(body.agencies.some((a: { agencyCode: string }) => a.agencyCode === A));
+});
+
+test('a rating counts: an attitude rated not satisfied takes index 7 of that dossier to 0, and the satisfied share feeds Decision 766 [TT 01/2018 Art. 13.7, 14.3]', async () => {
+  await t.db.insert(dossierRatings).values({ dossierId: firstResolved, agencyCode: A, source: 'paper', overall: 'satisfied', convenience: 'satisfied', timeliness: 'very_satisfied', attitude: 'not_satisfied' });
+  const a = (await leaderA.get(`/api/v1/evaluation?period=${quarter}&agency=${A}`)).json().agencies.find((x: { agencyCode: string }) => x.agencyCode === A);
+  const byIndex = Object.fromEntries(a.score.indices.map((i: { index: number; tenths: number | null }) => [i.index, i.tenths]));
+  // (0 for the rated dossier + 2 for the other) / 2 = 1.0
+  assert.equal(byIndex[7], 10);
+  // one rating, satisfied overall: 1/1 of the indicator's 12 points
+  assert.equal(a.serviceIndex.indicators.find((i: { key: string }) => i.key === 'ratingsSatisfied').tenths, 120);
 });

@@ -19,7 +19,7 @@ import { isProtracted, type FeedbackClocks } from '@motcua/domain/feedback/feedb
 import type { AgencyTask, DossierState } from '@motcua/domain/dossier/index.ts';
 import { agencies, dossierEvents, dossierFiles, dossiers, feedbackItems, procedureVersions, userRoles, users } from '../../db/schema.ts';
 import type { DbOrTx } from '../../db/pool.ts';
-import { ratingsNotYetMerged } from './ratings.ts';
+import { ratingsOf } from './ratings.ts';
 
 /** Events in which an officer handled the dossier: the officer is scored on it [TT 01/2018 Art. 15.2.a]. */
 const HANDLING_EVENTS = [
@@ -101,7 +101,7 @@ export async function evaluatePeriod(
     ? await db.selectDistinct({ dossierId: dossierFiles.dossierId }).from(dossierFiles).where(and(inArray(dossierFiles.dossierId, ids), eq(dossierFiles.kind, 'result')))
     : [];
   const withResultFile = new Set(resultFiles.map((r) => r.dossierId));
-  const ratings = await ratingsNotYetMerged(db, ids);
+  const ratings = await ratingsOf(db, ids);
 
   const supplements = new Map<string, number>();
   const apologised = new Set<string>();
