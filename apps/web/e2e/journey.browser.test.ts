@@ -136,9 +136,12 @@ describe('citizen journey: register → submit → supplement → result → rat
         me_hoTen: PERSON.fullName,
       };
       for (const [k, v] of Object.entries(typed)) await page.locator(`#f-TO_KHAI_${k}`).fill(v);
-      await page.getByText(/Đã lưu nháp lúc/).waitFor();
       await page.waitForURL(/\?nhap=/);
       const draftId = new URL(page.url()).searchParams.get('nhap')!;
+      // Saved a moment after the last keystroke, with nothing pressed.
+      const savedChild = async () => ((await pageApi(page, 'GET', `/api/v1/me/drafts/${draftId}`)).json.data as { forms?: { TO_KHAI?: { nguoiDuocKhaiSinh?: { hoTen?: string } } } }).forms?.TO_KHAI?.nguoiDuocKhaiSinh?.hoTen;
+      for (let i = 0; i < 50 && (await savedChild()) !== 'Phạm Minh Khang'; i++) await page.waitForTimeout(200);
+      await page.getByText(/Đã lưu nháp lúc/).waitFor();
       await context.close();
 
       // Another device resumes the draft: what was typed is there; the date and the choice lists are completed, then it goes on.

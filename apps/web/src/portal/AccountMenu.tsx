@@ -37,9 +37,12 @@ export function AccountMenu() {
   return (
     <Dropdown menu={{ items }} trigger={['click']}>
       <Button className="header-button account-button" aria-label={unread ? `${t('acct.menuFor', { name: me.fullName })}, ${t('acct.inboxUnread', { n: unread })}` : t('acct.menuFor', { name: me.fullName })} data-testid="account-menu">
-        <Badge count={unread} size="small" offset={[6, -2]}>
-          <UserOutlined aria-hidden className="account-icon" />
-        </Badge>
+        {/* The unread count is in the button's name already; hidden here so the visible text stays part of that name (WCAG 2.5.3). */}
+        <span aria-hidden>
+          <Badge count={unread} size="small" offset={[6, -2]}>
+            <UserOutlined className="account-icon" />
+          </Badge>
+        </span>
         <span className="account-name">{me.fullName}</span>
       </Button>
     </Dropdown>

@@ -59,9 +59,8 @@ export function StorePicker({ component, files, onPick }: { component: string; f
 
   return (
     <>
-      <Button icon={<FolderOpenOutlined aria-hidden />} onClick={() => void show()} aria-haspopup="dialog" className="store-pick">
+      <Button icon={<FolderOpenOutlined aria-hidden />} onClick={() => void show()} aria-haspopup="dialog" aria-label={t('wiz.fromStoreTitle', { name: component })} className="store-pick">
         {t('wiz.fromStore')}
-        <span className="visually-hidden">: {component}</span>
       </Button>
       <Modal open={open} title={t('wiz.fromStoreTitle', { name: component })} onCancel={() => setOpen(false)} footer={null} destroyOnHidden>
         {error ? <Alert type="error" showIcon role="alert" message={error} /> : null}
