@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { BASE_URL, describeViolations, launch, openPage, pageErrors, runAxe, screenshot, settled } from './browser.ts';
+import { BASE_URL, describeViolations, DESKTOP, horizontalOverflow, launch, openPage, pageErrors, PHONE, runAxe, screenshot, settled } from './browser.ts';
 import { codeFromMail, minimalPdf, officer, pageApi, type Officer } from './citizen-helpers.ts';
 
 /**
@@ -248,6 +248,12 @@ describe('citizen journey: register → submit → supplement → result → rat
         await p3.getByRole('button', { name: 'Gửi đánh giá' }).click();
         await p3.getByTestId('rating-done').waitFor();
         await screenshot(p3, 'journey-rated');
+        await p3.setViewportSize(PHONE);
+        assert.equal(await p3.locator('h1').count(), 1);
+        const o = await horizontalOverflow(p3);
+        assert.ok(o.scrollWidth <= o.clientWidth, `the rating page scrolls sideways at 375 px: ${o.scrollWidth} > ${o.clientWidth}`);
+        await axe(p3, 'rating at 375 px');
+        await p3.setViewportSize(DESKTOP);
 
         // The second time: the page says it was rated and offers no form; the API answers 409 and keeps the first.
         await p3.reload();

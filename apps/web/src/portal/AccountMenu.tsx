@@ -38,7 +38,7 @@ export function AccountMenu() {
     <Dropdown menu={{ items }} trigger={['click']}>
       {/* Named by its content, not aria-label: the visible name and unread count would otherwise not be part of the
           accessible name (WCAG 2.5.3); the name shows on wide screens only, the full phrase is for screen readers. */}
-      <Button className="header-button account-button" data-testid="account-menu">
+      <Button ghost className="header-button account-button" data-testid="account-menu">
         <span className="visually-hidden">{t('acct.menuFor', { name: me.fullName })}</span>
         <span aria-hidden>
           <Badge count={unread} size="small" offset={[6, -2]}>
