@@ -31,7 +31,7 @@ function walk(dir, out = []) {
   }
   return out;
 }
-const all = ['packages', 'apps'].flatMap((d) => walk(path.join(root, d))).filter((f) => !filter || f.includes(filter)).sort();
+const all = ['packages', 'apps'].flatMap((d) => walk(path.join(root, d))).filter((f) => !filter || filter.split('|').some((part) => f.includes(part))).sort();
 const kind = (f) => (f.endsWith('.browser.test.ts') ? 'browser' : f.endsWith('.db.test.ts') ? 'db' : 'unit');
 
 async function freePort() {

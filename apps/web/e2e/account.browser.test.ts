@@ -1,56 +1,15 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { describeViolations, horizontalOverflow, launch, openPage, pageErrors, PHONE, runAxe, screenshot, settled } from './browser.ts';
+import { codeFromMail, minimalPdf } from './citizen-helpers.ts';
 
 /**
  * Citizen accounts in the portal: registration with the e-mail code read from the test SMTP server
  * the suite runs (scripts/test.mjs passes its folder as MAIL_SINK_DIR), sign-in, profile, the
  * document store, sign-out; and every account page checked with axe-core at 375 px.
  */
-const MAIL_DIR = process.env.MAIL_SINK_DIR ?? '';
 const PASSWORD = 'Sông Hồng 2026';
-
-/** The 6-digit code of the newest message to `to` (waits for the server's worker to send it). */
-async function codeFromMail(to: string): Promise<string> {
-  assert.ok(MAIL_DIR, 'MAIL_SINK_DIR is set by scripts/test.mjs');
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const mails = fs
-      .readdirSync(MAIL_DIR)
-      .filter((f) => f.endsWith('.json'))
-      .sort()
-      .map((f) => JSON.parse(fs.readFileSync(path.join(MAIL_DIR, f), 'utf8')) as { to: string[]; subject: string; text: string })
-      .filter((m) => m.to.includes(to));
-    const m = /(?<!\d)(\d{6})(?!\d)/.exec(mails.at(-1)?.text ?? '');
-    if (m) return m[1]!;
-    if (Date.now() > deadline) throw new Error(`no mail with a code reached ${to}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-/** A one-page PDF with a correct cross-reference table (the server sniffs and scans uploads). */
-function minimalPdf(text: string): Buffer {
-  const content = `BT /F1 18 Tf 72 760 Td (${text}) Tj ET`;
-  const bodies = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> /Contents 4 0 R >>',
-    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
-  ];
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  bodies.forEach((b, i) => {
-    offsets.push(Buffer.byteLength(out, 'latin1'));
-    out += `${i + 1} 0 obj\n${b}\nendobj\n`;
-  });
-  const xref = Buffer.byteLength(out, 'latin1');
-  out += `xref\n0 ${bodies.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  out += `trailer\n<< /Size ${bodies.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
-}
 
 let n = 0;
 function newPerson() {
@@ -173,26 +132,7 @@ describe('citizen accounts', () => {
       await check('/ca-nhan/thong-bao', 'inbox', () => page.getByText(/chưa đọc trên tổng số/).waitFor());
       await check('/ca-nhan/kho-du-lieu', 'store', () => page.getByText('Kho dữ liệu chưa có giấy tờ nào.').waitFor());
 
-      // The rating page of a returned dossier; the answers are those of GET/POST /api/v1/me/dossiers/{id}/rating
-      // (their shapes and rules are tested against the server in ratings.db.test.ts).
-      const id = '6f1c2b4e-8d0a-4c59-9e61-2a7b3c4d5e6f';
-      const code = '000.00.31.H99-261123-0007';
-      await page.route(`**/api/v1/me/dossiers/${id}/rating`, (route) =>
-        route.request().method() === 'GET'
-          ? route.fulfill({ json: { dossierId: id, dossierCode: code, procedureName: 'Đăng ký khai sinh', agencyCode: '000.00.31.H99', canRate: true, refusal: null, rating: null } })
-          : route.fulfill({ status: 201, json: { dossierId: id, dossierCode: code, source: 'portal', ...(route.request().postDataJSON() as object), comment: null, createdAt: '2026-11-23T10:00:00+07:00' } }),
-      );
-      await check(`/ca-nhan/ho-so/${id}/danh-gia`, 'rating', h1('Đánh giá mức độ hài lòng'));
-      for (const legend of ['Đánh giá chung', 'Sự thuận tiện khi thực hiện thủ tục', 'Thời gian giải quyết (đúng hẹn)', 'Thái độ, tinh thần phục vụ của cán bộ']) {
-        assert.equal(await page.getByRole('group', { name: legend }).getByRole('radio').count(), 3, `${legend}: three levels`);
-      }
-      await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
-      assert.equal(await page.getByText('Vui lòng chọn một mức').count(), 4, 'an unanswered criterion is named');
-      for (const legend of ['Đánh giá chung', 'Sự thuận tiện khi thực hiện thủ tục', 'Thời gian giải quyết (đúng hẹn)']) await page.getByRole('group', { name: legend }).getByLabel('Rất hài lòng').check();
-      await page.getByRole('group', { name: 'Thái độ, tinh thần phục vụ của cán bộ' }).getByLabel('Hài lòng', { exact: true }).check();
-      await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
-      await page.getByTestId('rating-done').waitFor();
-      await screenshot(page, 'account-375-rating-sent');
+      // The rating page, against a real returned dossier, is checked in journey.browser.test.ts.
       assert.deepEqual(pageErrors(page), []);
     } finally {
       await context.close();

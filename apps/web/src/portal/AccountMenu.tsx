@@ -36,11 +36,19 @@ export function AccountMenu() {
   ];
   return (
     <Dropdown menu={{ items }} trigger={['click']}>
-      <Button className="header-button account-button" aria-label={unread ? `${t('acct.menuFor', { name: me.fullName })}, ${t('acct.inboxUnread', { n: unread })}` : t('acct.menuFor', { name: me.fullName })} data-testid="account-menu">
-        <Badge count={unread} size="small" offset={[6, -2]}>
-          <UserOutlined aria-hidden className="account-icon" />
-        </Badge>
-        <span className="account-name">{me.fullName}</span>
+      {/* Named by its content, not aria-label: the visible name and unread count would otherwise not be part of the
+          accessible name (WCAG 2.5.3); the name shows on wide screens only, the full phrase is for screen readers. */}
+      <Button ghost className="header-button account-button" data-testid="account-menu">
+        <span className="visually-hidden">{t('acct.menuFor', { name: me.fullName })}</span>
+        <span aria-hidden>
+          <Badge count={unread} size="small" offset={[6, -2]}>
+            <UserOutlined className="account-icon" />
+          </Badge>
+        </span>
+        <span className="account-name" aria-hidden>
+          {me.fullName}
+        </span>
+        {unread ? <span className="visually-hidden">, {t('acct.inboxUnread', { n: unread })}</span> : null}
       </Button>
     </Dropdown>
   );

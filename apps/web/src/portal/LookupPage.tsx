@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Alert, Button, Input } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { api, ApiError, enc } from '../api.ts';
 import { useDocumentTitle, useI18n } from '../i18n.ts';
 import { useLoad } from '../hooks.ts';
@@ -88,6 +88,8 @@ export default function LookupPage() {
   const { t, lang } = useI18n();
   const params = useParams();
   const navigate = useNavigate();
+  // The page also runs inside the lookup kiosk (/kiosk/tra-cuu): a search stays under the address it was opened at.
+  const base = useLocation().pathname.replace(/\/tra-cuu(\/.*)?$/, '/tra-cuu');
   const current = params.code ? decodeURIComponent(params.code) : null;
   const [code, setCode] = useState(current ?? '');
   const [codeError, setCodeError] = useState<string | null>(null);
@@ -101,7 +103,7 @@ export default function LookupPage() {
     const c = code.trim().toUpperCase();
     if (!CODE_RE.test(c)) return setCodeError(t('lookup.codeFormat'));
     setCodeError(null);
-    navigate(`/tra-cuu/${enc(c)}`);
+    navigate(`${base}/${enc(c)}`);
   };
 
   const submitPerson = async (e: FormEvent) => {
@@ -136,7 +138,7 @@ export default function LookupPage() {
             onCode={(c) => {
               setCode(c);
               setCodeError(null);
-              navigate(`/tra-cuu/${enc(c)}`);
+              navigate(`${base}/${enc(c)}`);
             }}
           />
         </div>

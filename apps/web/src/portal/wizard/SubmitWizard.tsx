@@ -15,8 +15,9 @@ import type { ProcedureDetail } from '../../types.ts';
 import type { DossierView, Draft } from '../dossierTypes.ts';
 import { useRequireCitizen, type CitizenMe } from '../useRequireCitizen.ts';
 import { FilePicker } from './FilePicker.tsx';
+import { StorePicker } from './StorePicker.tsx';
 import type { FileLimits, UploadedFile } from './upload.ts';
-import { emptyWizard, missingComponents, prefill, toSubmission, type WizardData } from './wizardData.ts';
+import { emptyWizard, missingComponents, prefill, toSubmission, type CitizenProfile, type WizardData } from './wizardData.ts';
 
 const STEPS = ['wiz.stepCase', 'wiz.stepForms', 'wiz.stepFiles', 'wiz.stepChannels', 'wiz.stepReview'] as const;
 const AUTOSAVE_MS = 1200;
@@ -72,9 +73,13 @@ export default function SubmitWizard() {
         const d = await api.get<Draft>(`/api/v1/me/drafts/${enc(id)}`, undefined, { signal: ctl.signal });
         return { ...emptyWizard(p), ...(d.data as Partial<WizardData>) } as WizardData;
       }
-      const mine = await api.get<{ items: DossierView[] }>('/api/v1/me/dossiers', { pageSize: 100 }, { signal: ctl.signal });
+      const [mine, profile] = await Promise.all([
+        api.get<{ items: DossierView[] }>('/api/v1/me/dossiers', { pageSize: 100 }, { signal: ctl.signal }),
+        // The account's own profile (ID number, date of birth, contacts, organisation); an account without one still submits.
+        api.get<CitizenProfile>('/api/v1/me/profile', undefined, { signal: ctl.signal, quiet: true }).catch(() => null),
+      ]);
       const latest = mine.items.find((x) => x.procedure.code === p.code) ?? null;
-      return prefill(emptyWizard(p), me, latest, p);
+      return prefill(emptyWizard(p), me, latest, p, profile);
     };
     start(session.me, proc.data).then(
       (d) => !ctl.signal.aborted && setData(d),
@@ -244,7 +249,7 @@ export default function SubmitWizard() {
   const aeText = (k: string) => (ae[k] ? t(`wiz.err.${ae[k]}` as 'wiz.err.required') : null);
   const missing = showErrors && data.step === 2 ? new Set(missingComponents(data, theCase).map((c) => c.code)) : new Set<string>();
   const setApplicant = (patch: Partial<WizardData['applicant']>) => update({ applicant: { ...data.applicant, ...patch } });
-  const field = (k: keyof WizardData['applicant'], label: string, opts: { inputMode?: 'numeric' | 'tel' | 'email'; autoComplete?: string; help?: string } = {}) => {
+  const field = (k: keyof WizardData['applicant'], label: string, opts: { inputMode?: 'numeric' | 'tel' | 'email'; autoComplete?: string; help?: string; type?: 'date' } = {}) => {
     const err = aeText(k);
     const id = `ap-${k}`;
     return (
@@ -257,6 +262,7 @@ export default function SubmitWizard() {
           id={id}
           value={(data.applicant[k] as string | undefined) ?? ''}
           onChange={(e) => setApplicant({ [k]: e.target.value || undefined })}
+          type={opts.type}
           inputMode={opts.inputMode}
           autoComplete={opts.autoComplete}
           aria-invalid={!!err}
@@ -344,6 +350,7 @@ export default function SubmitWizard() {
             </Radio.Group>
             {field('fullName', data.applicant.kind === 'organisation' ? t('wiz.representative') : t('wiz.fullName'), { autoComplete: 'name' })}
             {field('idNumber', t('wiz.idNumber'), { inputMode: 'numeric', help: t('wiz.idNumberHelp') })}
+            {field('dateOfBirth', t('wiz.dateOfBirth'), { type: 'date', autoComplete: 'bday' })}
             {data.applicant.kind === 'organisation' ? (
               <>
                 {field('organisationName', t('wiz.organisationName'), { autoComplete: 'organization' })}
@@ -395,6 +402,11 @@ export default function SubmitWizard() {
                   return n;
                 })}
                 invalid={missing.has(c.code) ? t('wiz.err.missingFile') : null}
+              />
+              <StorePicker
+                component={c.name.length > 60 ? `${c.name.slice(0, 57)}…` : c.name}
+                files={(data.files[c.code] ?? []) as UploadedFile[]}
+                onPick={(f) => update({ files: { ...data.files, [c.code]: [...(data.files[c.code] ?? []), f] } })}
               />
             </div>
           ))}

@@ -5,6 +5,19 @@ import type { DossierView } from '../dossierTypes.ts';
 import type { CitizenMe } from '../useRequireCitizen.ts';
 import type { UploadedFile } from './upload.ts';
 
+/** The fields of GET /api/v1/me/profile (Profile in @motcua/domain) the wizard fills the applicant from. */
+export interface CitizenProfile {
+  accountType: 'individual' | 'organisation';
+  fullName: string;
+  idNumber: string | null;
+  dateOfBirth: string | null;
+  taxCode: string | null;
+  organisationName: string | null;
+  email: string | null;
+  phone: string | null;
+  address: string | null;
+}
+
 /** Everything the wizard holds; saved as the draft's `data` and resumed from it. */
 export interface WizardData {
   step: number;
@@ -41,8 +54,19 @@ const clean = <T extends Record<string, unknown>>(o: T): T => Object.fromEntries
  * earlier dossier of this procedure, else from the profile; that dossier's e-form answers for the
  * components that still exist; its case and agency.
  */
-export function prefill(d: WizardData, me: CitizenMe, latest: DossierView | null, p: ProcedureDetail): WizardData {
-  const profile = clean({ fullName: me.fullName, idNumber: me.idNumber ?? undefined, phone: me.phone ?? undefined, email: me.email ?? undefined, address: me.address ?? undefined, dateOfBirth: me.dateOfBirth ?? undefined });
+export function prefill(d: WizardData, me: CitizenMe, latest: DossierView | null, p: ProcedureDetail, account: CitizenProfile | null = null): WizardData {
+  const a = account;
+  const profile = clean({
+    ...(a?.accountType === 'organisation' ? { kind: 'organisation' as const } : {}),
+    fullName: a?.fullName ?? me.fullName,
+    idNumber: a?.idNumber ?? me.idNumber ?? undefined,
+    dateOfBirth: a?.dateOfBirth ?? me.dateOfBirth ?? undefined,
+    phone: a?.phone ?? me.phone ?? undefined,
+    email: a?.email ?? me.email ?? undefined,
+    address: a?.address ?? me.address ?? undefined,
+    organisationName: a?.organisationName ?? undefined,
+    taxCode: a?.taxCode ?? undefined,
+  });
   if (!latest) return { ...d, applicant: { ...d.applicant, ...profile } };
   const formCodes = new Set(p.content.cases.flatMap((c) => c.components.filter((x) => x.form).map((x) => x.code)));
   const forms = Object.fromEntries(Object.entries(latest.forms ?? {}).filter(([k]) => formCodes.has(k)));
