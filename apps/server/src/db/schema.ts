@@ -463,6 +463,10 @@ export const dossiers = pgTable(
     index('dossiers_agency_phase_idx').on(t.agencyCode, t.phase, t.appointment),
     index('dossiers_owner_idx').on(t.ownerUserId, t.submittedAt),
     index('dossiers_applicant_id_idx').on(t.applicantIdNumber),
+    // Work lists (open dossiers only, a small share of millions): partial indexes ordered by deadline.
+    index('dossiers_open_holder_idx').on(t.holderUserId, t.deadline).where(sql`${t.phase} in ('processing', 'result-ready') and ${t.holderUserId} is not null`),
+    index('dossiers_open_group_idx').on(t.agencyCode, t.holderRole, t.deadline).where(sql`${t.phase} in ('processing', 'result-ready') and ${t.holderRole} is not null`),
+    index('dossiers_open_agency_idx').on(t.agencyCode, t.phase, t.deadline).where(sql`${t.phase} in ('submitted', 'incomplete', 'processing', 'result-ready')`),
   ],
 );
 
