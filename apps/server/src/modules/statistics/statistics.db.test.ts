@@ -10,6 +10,7 @@ import { A, B, birthContent } from '../../testing/fixture.ts';
 import { agencies, dossierEvents, dossiers, dossierStatFacts, files, procedures, procedureVersions, users } from '../../db/schema.ts';
 import { CalendarService } from '../calendar/service.ts';
 import { rebuildStatFacts, refreshStatFacts } from './facts.ts';
+import { pdfText } from '../documents/testing.ts';
 
 const t = await setupApi();
 const admin = await t.as('system_admin.p');
@@ -186,6 +187,8 @@ test('a wrong role, a wrong agency and anonymous callers are refused; an agency 
   problem(await leaderA.get(`/api/v1/statistics?${JAN}&agency=${B}`), 403);
   problem(await leaderA.get(`/api/v1/statistics/dossiers?${JAN}&bucket=stopped&agency=${B}`), 403);
   problem(await leaderA.get(`/api/v1/statistics/export.xlsx?${JAN}&agency=${B}`), 403);
+  problem(await leaderA.get(`/api/v1/statistics/export.pdf?${JAN}&agency=${B}`), 403);
+  problem(await (await t.as('specialist.a')).get(`/api/v1/statistics/export.pdf?${JAN}`), 403);
   problem(await leaderA.get(`/api/v1/statistics/reconcile?${JAN}&agency=${B}`), 403);
   const own = (await leaderA.get(`/api/v1/statistics?${JAN}`)).json();
   assert.deepEqual([own.total.received, own.total.stopped], [12, 0], "B's dossiers are not in A's figures");
@@ -219,6 +222,22 @@ test('the Excel export has Vietnamese headers, the same numbers and number forma
   assert.equal(last.getCell(4).numFmt, '#,##0');
   assert.equal(last.getCell(4 + 16).numFmt, '0.00%');
   assert.equal(last.getCell(4 + 16).value, 5 / 7);
+});
+
+test('the PDF export prints the same numbers as the report, formatted the Vietnamese way, with the embedded font', async () => {
+  const rep = (await admin.get(`/api/v1/statistics?${JAN}&groupBy=agency`)).json();
+  const r = await admin.get(`/api/v1/statistics/export.pdf?${JAN}&groupBy=agency`);
+  assert.equal(r.statusCode, 200);
+  assert.equal(r.headers['content-type'], 'application/pdf');
+  const pdf = r.rawPayload;
+  assert.match(pdf.toString('latin1'), /\/FontFile2/);
+  const text = pdfText(pdf).replace(/\s+/g, ' ');
+  assert.match(text, /BÁO CÁO TÌNH HÌNH GIẢI QUYẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH/);
+  assert.match(text, /từ ngày 01\/01\/2026 đến ngày 31\/01\/2026/);
+  assert.match(text, /Tổng cộng 14 /);
+  assert.ok(text.includes(new Intl.NumberFormat('vi-VN', { style: 'percent', minimumFractionDigits: 2 }).format(5 / 7)), 'the on-time rate as 71,43 %');
+  for (const row of rep.rows) assert.ok(text.includes(row.label), row.label);
+  assert.equal(problem(await admin.get('/api/v1/statistics/export.pdf?from=2026-02-01&to=2026-01-01'), 400).errors?.[0]?.field, 'to');
 });
 
 test('the fixture January stays identical when replayed into a fresh fact row (refresh is idempotent)', async () => {
