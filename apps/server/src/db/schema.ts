@@ -483,7 +483,11 @@ export const dossierEvents = pgTable(
     event: jsonb('event').$type<DossierEvent>().notNull(),
     recordedAt: ts('recorded_at').notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('dossier_events_seq_uq').on(t.dossierId, t.seq)],
+  (t) => [
+    uniqueIndex('dossier_events_seq_uq').on(t.dossierId, t.seq),
+    // The public list of apology letters [002 Art. 11]: a handful among millions of events.
+    index('dossier_events_apology_idx').on(t.at).where(sql`${t.type} = 'apologized'`),
+  ],
 );
 
 /** Files of a dossier per component; a supplement supersedes a file but keeps it in the history. */
