@@ -33,7 +33,7 @@ export function reportPdf(r: ReportPdf): Promise<Buffer> {
     title: r.title,
     blocks: [{ kind: 'text', text: r.period }],
     table: {
-      columns: [{ title: 'STT', width: 2.2 }, { title: GROUP_TITLE[r.groupBy] ?? r.groupBy, width: 12 }, ...COLUMNS.map((c) => ({ title: c.vi, width: 4.3 }))],
+      columns: [{ title: 'STT', width: 3 }, { title: GROUP_TITLE[r.groupBy] ?? r.groupBy, width: 12 }, ...COLUMNS.map((c) => ({ title: c.vi, width: 4.3 }))],
       rows: [...r.rows.map((x, i) => [String(i + 1), x.label, ...cell(x.figures)]), ['', 'Tổng cộng', ...cell(r.total)]],
     },
     signatures: [{ title: 'NGƯỜI LẬP BIỂU', note: '' }, { title: 'THỦ TRƯỞNG CƠ QUAN', note: '' }],
