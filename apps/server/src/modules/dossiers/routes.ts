@@ -256,13 +256,18 @@ export function dossierRoutes(app: App, deps: Deps): void {
       if (q.q) where.push(sql`(${dossiers.applicantKey} like ${`%${searchKey(q.q).replace(/[%_\\]/g, '\\$&')}%`} or ${dossiers.code} = ${q.q.trim()})`);
       const cond = and(...where);
       const order = q.sort === 'received' ? [desc(dossiers.submittedAt)] : q.sort === '-deadline' ? [sql`${dossiers.deadline} desc nulls last`] : [sql`${dossiers.deadline} asc nulls last`, asc(dossiers.submittedAt)];
-      const rows = await db
-        .select({ d: dossiers, total: sql<number>`count(*) over ()` })
-        .from(dossiers)
-        .where(cond)
-        .orderBy(...order)
-        .limit(q.pageSize)
-        .offset((q.page - 1) * q.pageSize);
+      // The page and the total separately: a window count over the page query would fetch every
+      // matching (wide) row from the heap; the count alone is answered from the index.
+      const [rows, [counted]] = await Promise.all([
+        db
+          .select({ d: dossiers })
+          .from(dossiers)
+          .where(cond)
+          .orderBy(...order)
+          .limit(q.pageSize)
+          .offset((q.page - 1) * q.pageSize),
+        db.select({ n: sql<number>`count(*)::int` }).from(dossiers).where(cond),
+      ]);
       const now = Date.now();
       const items = await Promise.all(
         rows.map(async ({ d }) => ({
@@ -281,7 +286,7 @@ export function dossierRoutes(app: App, deps: Deps): void {
           handoverDue: await deskClockOf(calendar, d, now),
         })),
       );
-      return { items, total: rows[0]?.total ?? 0 };
+      return { items, total: counted?.n ?? 0 };
     },
   );
 
