@@ -26,6 +26,7 @@ import { draftRoutes } from './modules/dossiers/drafts.ts';
 import { withdrawalRoutes } from './modules/dossiers/withdrawal.ts';
 import { processRoutes } from './modules/processes/routes.ts';
 import { statisticsRoutes } from './modules/statistics/routes.ts';
+import { publicStatisticsRoutes } from './modules/statistics/public.ts';
 import { documentRoutes } from './modules/documents/routes.ts';
 import { deskRoutes } from './modules/dossiers/desk.ts';
 import { queueRoutes } from './modules/queue/routes.ts';
@@ -179,6 +180,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     withdrawalRoutes(a, deps);
     processRoutes(a, deps);
     statisticsRoutes(a, deps);
+    publicStatisticsRoutes(a, deps);
     deskRoutes(a, deps);
     queueRoutes(a, deps);
     notificationRoutes(a, deps);

@@ -463,6 +463,10 @@ export const dossiers = pgTable(
     index('dossiers_agency_phase_idx').on(t.agencyCode, t.phase, t.appointment),
     index('dossiers_owner_idx').on(t.ownerUserId, t.submittedAt),
     index('dossiers_applicant_id_idx').on(t.applicantIdNumber),
+    // Work lists (open dossiers only, a small share of millions): partial indexes ordered by deadline.
+    index('dossiers_open_holder_idx').on(t.holderUserId, t.deadline).where(sql`${t.phase} in ('processing', 'result-ready') and ${t.holderUserId} is not null`),
+    index('dossiers_open_group_idx').on(t.agencyCode, t.holderRole, t.deadline).where(sql`${t.phase} in ('processing', 'result-ready') and ${t.holderRole} is not null`),
+    index('dossiers_open_agency_idx').on(t.agencyCode, t.phase, t.deadline).where(sql`${t.phase} in ('submitted', 'incomplete', 'processing', 'result-ready')`),
   ],
 );
 
@@ -479,7 +483,11 @@ export const dossierEvents = pgTable(
     event: jsonb('event').$type<DossierEvent>().notNull(),
     recordedAt: ts('recorded_at').notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('dossier_events_seq_uq').on(t.dossierId, t.seq)],
+  (t) => [
+    uniqueIndex('dossier_events_seq_uq').on(t.dossierId, t.seq),
+    // The public list of apology letters [002 Art. 11]: a handful among millions of events.
+    index('dossier_events_apology_idx').on(t.at).where(sql`${t.type} = 'apologized'`),
+  ],
 );
 
 /** Files of a dossier per component; a supplement supersedes a file but keeps it in the history. */

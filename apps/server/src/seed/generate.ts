@@ -58,6 +58,9 @@ const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Pha
 const MIDDLE = ['Văn', 'Thị', 'Minh', 'Quốc', 'Thanh', 'Ngọc', 'Đức', 'Hữu', 'Thu', 'Bích'];
 const GIVEN = ['An', 'Bình', 'Châu', 'Dũng', 'Giang', 'Hà', 'Hải', 'Hương', 'Khoa', 'Lan', 'Long', 'Mai', 'Nam', 'Ngân', 'Phúc', 'Quân', 'Sơn', 'Tâm', 'Thảo', 'Trang', 'Tuấn', 'Vy', 'Xuân', 'Yến'];
 const HOUR = 3_600_000;
+/** Share of generated dossiers placed in the last RECENT_DAYS days (open work for the work lists). */
+const RECENT_SHARE = 0.03;
+const RECENT_DAYS = 30;
 const DAY = 86_400_000;
 
 interface Proc {
@@ -116,6 +119,38 @@ export async function withoutSecondaryIndexes<T>(pool: pg.Pool, tables: string[]
   }
 }
 
+interface CodePlan {
+  key: string | null;
+  seq: number;
+}
+
+/**
+ * Reserves the batch's dossier codes from the agency-day counters in one atomic upsert that
+ * returns each counter's new value: the batch owns the range just below it. Two loads (or a load
+ * and the live desk) touching the same days therefore never issue the same code. Reserved in its
+ * own statement, so a batch that fails afterwards leaves a gap in the numbering, never a duplicate.
+ */
+export async function reserveCodes(pool: pg.Pool, plans: CodePlan[]): Promise<void> {
+  const need = new Map<string, number>();
+  for (const x of plans) if (x.key) need.set(x.key, (need.get(x.key) ?? 0) + 1);
+  if (!need.size) return;
+  // Sorted keys: concurrent loads lock counter rows in the same order and cannot deadlock.
+  const keys = [...need.keys()].sort();
+  const { rows } = await pool.query<{ agency_code: string; receipt_date: string; last_seq: number }>(
+    `insert into dossier_code_counters (agency_code, receipt_date, last_seq) select * from unnest($1::text[], $2::date[], $3::int[])
+     on conflict (agency_code, receipt_date) do update set last_seq = dossier_code_counters.last_seq + excluded.last_seq
+     returning agency_code, receipt_date::text as receipt_date, last_seq`,
+    [keys.map((k) => k.split('|')[0]), keys.map((k) => k.split('|')[1]), keys.map((k) => need.get(k))],
+  );
+  const next = new Map(rows.map((x) => [`${x.agency_code}|${x.receipt_date}`, x.last_seq - need.get(`${x.agency_code}|${x.receipt_date}`)! + 1]));
+  for (const x of plans) {
+    if (!x.key) continue;
+    const s = next.get(x.key)!;
+    x.seq = s;
+    next.set(x.key, s + 1);
+  }
+}
+
 export async function generateDossiers(pool: pg.Pool, o: GenerateOptions): Promise<{ dossiers: number; events: number }> {
   const log = o.log ?? (() => {});
   const r = rng(o.seed);
@@ -147,10 +182,6 @@ export async function generateDossiers(pool: pg.Pool, o: GenerateOptions): Promi
   }
   const { rows: citizenRows } = await pool.query<{ id: string }>(`select id from users where kind = 'citizen' limit 1000`);
   const citizens = citizenRows.map((c) => c.id);
-  // Dossier codes: continue each agency-day counter where it is.
-  const { rows: counterRows } = await pool.query<{ agency_code: string; receipt_date: string; last_seq: number }>(`select agency_code, receipt_date::text, last_seq from dossier_code_counters`);
-  const seqs = new Map(counterRows.map((c) => [`${c.agency_code}|${c.receipt_date}`, c.last_seq]));
-
   const processes = new Map<string, { def: ReturnType<typeof defaultProcess>; json: string }>();
   const processOf = (p: Proc) => {
     let x = processes.get(p.code);
@@ -173,12 +204,18 @@ export async function generateDossiers(pool: pg.Pool, o: GenerateOptions): Promi
     const dRows: unknown[][] = [];
     const eRows: unknown[][] = [];
     const fRows: unknown[][] = [];
-    const touched = new Set<string>();
+    // First pass: who, where, when, and whether the desk accepts — enough to know how many codes
+    // each agency-day needs before any history is built.
+    const plans = [];
     for (let k = 0; k < n; k++) {
       const p = r.pick(procs);
       const agency = r.pick(p.agencyCodes);
       const channel: Channel = p.channels.includes('online') && r.next() < 0.45 ? 'online' : p.channels.includes('postal') && r.next() < 0.08 ? 'postal' : p.channels.includes('direct') ? 'direct' : p.channels[0]!;
-      const day = Math.floor((start + r.next() * (end - start)) / DAY) * DAY;
+      // A share of the load lands in the last weeks so officers' work lists hold open work
+      // (in progress, awaiting handover, overdue, results awaiting return), as on a real desk.
+      const recent = r.next() < RECENT_SHARE;
+      const from = recent ? Math.max(start, end - RECENT_DAYS * DAY) : start;
+      const day = Math.floor((from + r.next() * (end - from)) / DAY) * DAY;
       // Submissions come in working hours mostly; online ones at any hour.
       const rawSubmitted = day + (channel === 'online' ? r.int(0, 23 * 60) : r.int(0, 10 * 60) + 30) * 60_000;
       const submitted = Math.min(rawSubmitted, end - HOUR);
@@ -186,6 +223,13 @@ export async function generateDossiers(pool: pg.Pool, o: GenerateOptions): Promi
       const specialistIds = specialists.get(agency);
       const holder: Holder = specialistIds && r.next() < 0.5 ? { kind: 'user', userId: r.pick(specialistIds) } : { kind: 'group', role: 'specialist', departmentCode: null };
       const id = r.uuid();
+      const refused = r.next() < 0.02;
+      const step = refused ? r.int(1, 8) * HOUR : r.int(0, 6) * HOUR;
+      const key = !refused && submitted + step < o.now ? `${agency}|${new Date(submitted + step + 7 * HOUR).toISOString().slice(0, 10)}` : null;
+      plans.push({ p, agency, channel, submitted, desk, holder, id, refused, step, key, seq: 0 });
+    }
+    await reserveCodes(pool, plans);
+    for (const { p, agency, channel, submitted, desk, holder, id, refused, step, key, seq } of plans) {
       const h = new History(id, agency, channel, p.limit, submitted, { cal: o.cal, policy: o.policy, by: desk, holder });
       const safe = (f: () => void) => {
         try {
@@ -196,20 +240,18 @@ export async function generateDossiers(pool: pg.Pool, o: GenerateOptions): Promi
       };
       let t = submitted;
       const later = (ms: number) => (t = Math.max(t, t + ms));
-      if (r.next() < 0.02) {
-        const at = later(r.int(1, 8) * HOUR);
+      if (refused) {
+        const at = later(step);
         if (at < o.now) h.refuseAtDesk(at);
       } else {
-        const acceptedAt = later(r.int(0, 6) * HOUR);
-        if (acceptedAt < o.now) {
-          const localDate = new Date(acceptedAt + 7 * HOUR).toISOString().slice(0, 10);
-          const key = `${agency}|${localDate}`;
-          const seq = (seqs.get(key) ?? 0) + 1;
-          seqs.set(key, seq);
-          touched.add(key);
+        const acceptedAt = later(step);
+        if (key) {
+          const localDate = key.split('|')[1]!;
           h.accept(acceptedAt, `${agency}-${localDate.slice(2).replace(/-/g, '')}-${String(seq).padStart(4, '0')}`);
-          if (later(r.int(10, 120) * 60_000) < o.now) h.forward(t);
-          let paused = false;
+          // Accepted in the last two days: some still wait at the desk to be handed over.
+          const waitsAtDesk = acceptedAt > o.now - 2 * DAY && r.next() < 0.3;
+          if (later(r.int(10, 120) * 60_000) < o.now && !waitsAtDesk) h.forward(t);
+      let paused = false;
           if (r.next() < 0.08 && t + HOUR < Math.min(h.appointment!, o.now)) {
             h.supplement(later(HOUR));
             paused = true;
@@ -274,13 +316,6 @@ export async function generateDossiers(pool: pg.Pool, o: GenerateOptions): Promi
       await insertUnnest(client, 'dossiers', DOSSIER_COLS, dRows, "notify_channels='{in-app}'::text[]");
       await insertUnnest(client, 'dossier_events', EVENT_COLS, eRows);
       await insertUnnest(client, 'dossier_stat_facts', FACT_COLS, fRows);
-      // Codes issued later by the desk continue after the generated ones.
-      const counters = [...touched].map((k) => [...k.split('|'), seqs.get(k)!] as [string, string, number]);
-      await client.query(
-        `insert into dossier_code_counters (agency_code, receipt_date, last_seq) select * from unnest($1::text[], $2::date[], $3::int[])
-         on conflict (agency_code, receipt_date) do update set last_seq = greatest(dossier_code_counters.last_seq, excluded.last_seq)`,
-        [counters.map((c) => c[0]), counters.map((c) => c[1]), counters.map((c) => c[2])],
-      );
       await client.query('commit');
     } catch (e) {
       await client.query('rollback');

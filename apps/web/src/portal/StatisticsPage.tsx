@@ -6,6 +6,7 @@ import { useLoad } from '../hooks.ts';
 import { formatDate, formatNumber, todayVn } from '../format.ts';
 import { Loading, LoadError } from '../components/status.tsx';
 import { RateBars } from '../components/StatsCharts.tsx';
+import PublicSatisfactionApologies from './PublicSatisfactionApologies.tsx';
 
 interface PublicFigures {
   received: number;
@@ -125,6 +126,7 @@ export default function StatisticsPage() {
           </div>
         </>
       ) : null}
+      <PublicSatisfactionApologies year={year} />
     </section>
   );
 }

@@ -121,3 +121,45 @@ export const ReconcileReport = Type.Object({
   equal: Type.Boolean(),
   mismatches: Type.Array(Type.Object({ id: Type.String(), code: Type.Union([Type.String(), Type.Null()]), fast: Type.Union([Type.String(), Type.Null()]), recomputed: Type.Union([Type.String(), Type.Null()]) })),
 });
+
+// ── Public satisfaction and apology letters (002 Art. 11, Art. 12; legal-requirements §1.7.11) ──
+
+export const RATING_CRITERIA = ['overall', 'convenience', 'timeliness', 'attitude'] as const;
+/** Agencies with fewer ratings than this are published without their own line, so no single applicant's answers can be read off it. */
+export const MIN_PUBLIC_RATINGS = 5;
+
+const Criterion = Type.Union([Type.Literal('overall'), Type.Literal('convenience'), Type.Literal('timeliness'), Type.Literal('attitude')]);
+const LevelCounts = Type.Object({ verySatisfied: Count, satisfied: Count, notSatisfied: Count, satisfiedRate: Rate });
+
+/** Satisfaction per criterion, aggregated: counts and rates only, never a respondent, comment or dossier. */
+export const PublicSatisfaction = Type.Object({
+  year: Type.Integer(),
+  ratings: Count,
+  criteria: Type.Array(Type.Object({ criterion: Criterion, ...LevelCounts.properties })),
+  agencies: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      name: Type.String(),
+      ratings: Count,
+      criteria: Type.Array(Type.Object({ criterion: Criterion, satisfiedRate: Rate })),
+    }),
+  ),
+});
+export type PublicSatisfaction = Static<typeof PublicSatisfaction>;
+
+export const PublicApologiesQuery = Type.Object(
+  { year: Type.Integer({ minimum: 2000, maximum: 2100 }), page: Type.Integer({ minimum: 1, default: 1 }), pageSize: Type.Integer({ minimum: 1, maximum: 100, default: 50 }) },
+  { additionalProperties: false },
+);
+
+/** A published apology letter: which agency apologised for which dossier code and the new appointment — nothing about the applicant. */
+export const PublicApology = Type.Object({
+  agencyCode: Type.String(),
+  agencyName: Type.String(),
+  procedureCode: Type.String(),
+  procedureName: Type.String(),
+  dossierCode: Type.Union([Type.String(), Type.Null()]),
+  apologizedOn: Type.String({ description: 'YYYY-MM-DD' }),
+  newAppointment: Type.Union([Type.String({ description: 'YYYY-MM-DD' }), Type.Null()]),
+});
+export const PublicApologies = Type.Object({ year: Type.Integer(), items: Type.Array(PublicApology), total: Count });

@@ -9,6 +9,7 @@ import { dossierEvents, dossiers } from '../../db/schema.ts';
 import { actOnDossier, actOnDossierWithFiles, canRead, submitDossier, type ActionInput, type DossierDeps } from './service.ts';
 import { ActionBody, DossierView, LookupView } from './schemas.ts';
 import { deskClockOf, dossierView, lookupView, warningOf } from './view.ts';
+import { agencySubtrees, textArray } from './scope.ts';
 
 const OFFICERS: Role[] = ['reception', 'specialist', 'head', 'leader', 'controller', 'agency_admin', 'system_admin'];
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -202,8 +203,12 @@ export function dossierRoutes(app: App, deps: Deps): void {
       const user = req.user!;
       const q = req.query;
       const scopes = user.roles.filter((r) => OFFICERS.includes(r.role));
-      // Agencies in the caller's scope (each role covers its agency's subtree).
-      const scopeAgencies = sql`(with recursive down(code) as (select code from agencies where code in ${scopes.map((r) => r.agencyCode)} union select a.code from agencies a join down on a.parent_code = down.code) select code from down)`;
+      // The agencies each role covers (its agency's subtree) are resolved first, so every list is a
+      // plain `agency_code = any(…)` the partial indexes of open dossiers answer (a correlated
+      // recursive subquery in the condition kept the planner off them).
+      const subtrees = await agencySubtrees(db, scopes.map((r) => r.agencyCode));
+      const scopeAgencies = [...new Set(scopes.flatMap((r) => subtrees.get(r.agencyCode) ?? []))];
+      const inScope = sql`${dossiers.agencyCode} = any(${textArray(scopeAgencies)})`;
       const active = sql`${dossiers.phase} in ('processing', 'result-ready')`;
       const where: SQL[] = [];
       switch (req.params.list) {
@@ -214,35 +219,35 @@ export function dossierRoutes(app: App, deps: Deps): void {
           // Group-held dossiers whose role (and department, if any) the caller holds in that agency's scope.
           const conds = scopes.map(
             (r) =>
-              sql`(${dossiers.holderRole} = ${r.role} and ${dossiers.agencyCode} in (with recursive down(code) as (select code from agencies where code = ${r.agencyCode} union select a.code from agencies a join down on a.parent_code = down.code) select code from down) and (${dossiers.holderDepartment} is null or ${dossiers.holderDepartment} = ${r.departmentCode ?? null}::text or ${r.departmentCode ?? null}::text is null))`,
+              sql`(${dossiers.holderRole} = ${r.role} and ${dossiers.agencyCode} = any(${textArray(subtrees.get(r.agencyCode) ?? [])}) and (${dossiers.holderDepartment} is null or ${dossiers.holderDepartment} = ${r.departmentCode ?? null}::text or ${r.departmentCode ?? null}::text is null))`,
           );
-          where.push(sql`(${sql.join(conds, sql` or `)})`, active);
+          where.push(sql`(${sql.join(conds, sql` or `)})`, sql`${dossiers.holderRole} is not null`, active);
           break;
         }
         case 'reception':
-          where.push(sql`${dossiers.phase} in ('submitted', 'incomplete')`, sql`${dossiers.agencyCode} in ${scopeAgencies}`);
+          where.push(sql`${dossiers.phase} in ('submitted', 'incomplete')`, inScope);
           break;
         case 'handover':
-          where.push(eq(dossiers.phase, 'processing'), sql`${dossiers.stepCode} = ${dossiers.process}->'steps'->0->>'code'`, sql`${dossiers.agencyCode} in ${scopeAgencies}`);
+          where.push(eq(dossiers.phase, 'processing'), sql`${dossiers.stepCode} = ${dossiers.process}->'steps'->0->>'code'`, inScope);
           break;
         case 'results':
-          where.push(eq(dossiers.phase, 'result-ready'), sql`${dossiers.agencyCode} in ${scopeAgencies}`);
+          where.push(eq(dossiers.phase, 'result-ready'), inScope);
           break;
         case 'consultations':
           where.push(
-            sql`exists (select 1 from jsonb_array_elements(${dossiers.state}->'consultations') c where c->>'agencyCode' in ${scopeAgencies} and c->'answeredAt' is null)`,
+            sql`exists (select 1 from jsonb_array_elements(${dossiers.state}->'consultations') c where c->>'agencyCode' = any(${textArray(scopeAgencies)}) and c->'answeredAt' is null)`,
             eq(dossiers.phase, 'processing'),
           );
           break;
         case 'tasks':
           // Inter-agency tasks my agencies have not answered yet.
           where.push(
-            sql`exists (select 1 from jsonb_array_elements(${dossiers.state}->'tasks') x where x->>'agencyCode' in ${scopeAgencies} and x->'completedAt' is null)`,
+            sql`exists (select 1 from jsonb_array_elements(${dossiers.state}->'tasks') x where x->>'agencyCode' = any(${textArray(scopeAgencies)}) and x->'completedAt' is null)`,
             eq(dossiers.phase, 'processing'),
           );
           break;
         case 'overdue':
-          where.push(sql`${dossiers.phase} = 'processing'`, sql`${dossiers.appointment} < now()`, sql`${dossiers.agencyCode} in ${scopeAgencies}`);
+          where.push(sql`${dossiers.phase} = 'processing'`, sql`${dossiers.appointment} < now()`, inScope);
           break;
       }
       if (q.procedure) where.push(eq(dossiers.procedureCode, q.procedure));
@@ -251,13 +256,18 @@ export function dossierRoutes(app: App, deps: Deps): void {
       if (q.q) where.push(sql`(${dossiers.applicantKey} like ${`%${searchKey(q.q).replace(/[%_\\]/g, '\\$&')}%`} or ${dossiers.code} = ${q.q.trim()})`);
       const cond = and(...where);
       const order = q.sort === 'received' ? [desc(dossiers.submittedAt)] : q.sort === '-deadline' ? [sql`${dossiers.deadline} desc nulls last`] : [sql`${dossiers.deadline} asc nulls last`, asc(dossiers.submittedAt)];
-      const rows = await db
-        .select({ d: dossiers, total: sql<number>`count(*) over ()` })
-        .from(dossiers)
-        .where(cond)
-        .orderBy(...order)
-        .limit(q.pageSize)
-        .offset((q.page - 1) * q.pageSize);
+      // The page and the total separately: a window count over the page query would fetch every
+      // matching (wide) row from the heap; the count alone is answered from the index.
+      const [rows, [counted]] = await Promise.all([
+        db
+          .select({ d: dossiers })
+          .from(dossiers)
+          .where(cond)
+          .orderBy(...order)
+          .limit(q.pageSize)
+          .offset((q.page - 1) * q.pageSize),
+        db.select({ n: sql<number>`count(*)::int` }).from(dossiers).where(cond),
+      ]);
       const now = Date.now();
       const items = await Promise.all(
         rows.map(async ({ d }) => ({
@@ -276,7 +286,7 @@ export function dossierRoutes(app: App, deps: Deps): void {
           handoverDue: await deskClockOf(calendar, d, now),
         })),
       );
-      return { items, total: rows[0]?.total ?? 0 };
+      return { items, total: counted?.n ?? 0 };
     },
   );
 

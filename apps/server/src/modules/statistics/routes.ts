@@ -21,6 +21,7 @@ import { problems } from '../../http/problem.ts';
 import type { FastifyRequest } from 'fastify';
 import { agenciesUnder, drillDown, groupedCounts, labelsFor, monthlyTrend, periodOf, reconcile, scopeNodes, type ScopedQuery } from './repo.ts';
 import { reportWorkbook } from './xlsx.ts';
+import { reportPdf } from './pdf.ts';
 
 /** Who reads statistics: agency leaders, procedure controllers and administrators, within their agency scope. */
 export const STATISTICS_ROLES: readonly Role[] = ['leader', 'controller', 'agency_admin', 'system_admin'];
@@ -118,6 +119,39 @@ export function statisticsRoutes(app: App, deps: Deps): void {
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="${name}"`)
         .send(buf as never); // binary: no JSON serialisation applies
+    },
+  );
+
+  app.get(
+    '/api/v1/statistics/export.pdf',
+    {
+      config: { access: access.roles(STATISTICS_ROLES, 'agency') },
+      schema: {
+        tags: ['statistics'],
+        summary: 'Xuất báo cáo thống kê ra PDF để in, ký và lưu (khổ A4 ngang, cùng số liệu với bản Excel)',
+        querystring: StatisticsQuery,
+        response: { 400: Problem, 403: Problem },
+      },
+    },
+    async (req, reply) => {
+      const r = await report(req, req.query);
+      const to = localDateOf(periodOf(r.from, r.to).to - 1);
+      const nodes = await scopeNodes(db);
+      const root = nodes.find((n) => n.parentCode === null)?.code;
+      const scope = req.query.agency ?? (req.agencyScopes(STATISTICS_ROLES).length === 1 ? req.agencyScopes(STATISTICS_ROLES)[0] : root);
+      const names = await labelsFor(db, 'agency', [root, scope].filter((x): x is string => !!x));
+      const [y, m, d] = localDateOf(Date.now()).split('-');
+      const buf = await reportPdf({
+        governingBody: (root && names.get(root)) || '',
+        agencyName: (scope && names.get(scope)) || '',
+        placeDate: `Ngày ${d} tháng ${m} năm ${y}`,
+        title: 'BÁO CÁO TÌNH HÌNH GIẢI QUYẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH',
+        period: `Kỳ báo cáo: từ ngày ${r.from.split('-').reverse().join('/')} đến ngày ${to.split('-').reverse().join('/')}.`,
+        groupBy: r.groupBy,
+        rows: r.rows as { key: string; label: string; figures: Figures }[],
+        total: r.total as Figures,
+      });
+      return reply.type('application/pdf').header('content-disposition', `attachment; filename="thong-ke-${r.from}-${to}.pdf"`).send(buf as never);
     },
   );
 

@@ -7,9 +7,10 @@ import { searchKey } from '@motcua/domain';
 import { at, fixtureDossiers, History, FIXTURE_A, type FixtureDossier } from '@motcua/domain/statistics/fixture.ts';
 import { setupApi, problem } from '../../testing/http.ts';
 import { A, B, birthContent } from '../../testing/fixture.ts';
-import { agencies, dossierEvents, dossiers, dossierStatFacts, files, procedures, procedureVersions, users } from '../../db/schema.ts';
+import { agencies, dossierEvents, dossierRatings, dossiers, dossierStatFacts, files, procedures, procedureVersions, users } from '../../db/schema.ts';
 import { CalendarService } from '../calendar/service.ts';
 import { rebuildStatFacts, refreshStatFacts } from './facts.ts';
+import { pdfText } from '../documents/testing.ts';
 
 const t = await setupApi();
 const admin = await t.as('system_admin.p');
@@ -186,6 +187,8 @@ test('a wrong role, a wrong agency and anonymous callers are refused; an agency 
   problem(await leaderA.get(`/api/v1/statistics?${JAN}&agency=${B}`), 403);
   problem(await leaderA.get(`/api/v1/statistics/dossiers?${JAN}&bucket=stopped&agency=${B}`), 403);
   problem(await leaderA.get(`/api/v1/statistics/export.xlsx?${JAN}&agency=${B}`), 403);
+  problem(await leaderA.get(`/api/v1/statistics/export.pdf?${JAN}&agency=${B}`), 403);
+  problem(await (await t.as('specialist.a')).get(`/api/v1/statistics/export.pdf?${JAN}`), 403);
   problem(await leaderA.get(`/api/v1/statistics/reconcile?${JAN}&agency=${B}`), 403);
   const own = (await leaderA.get(`/api/v1/statistics?${JAN}`)).json();
   assert.deepEqual([own.total.received, own.total.stopped], [12, 0], "B's dossiers are not in A's figures");
@@ -221,6 +224,22 @@ test('the Excel export has Vietnamese headers, the same numbers and number forma
   assert.equal(last.getCell(4 + 16).value, 5 / 7);
 });
 
+test('the PDF export prints the same numbers as the report, formatted the Vietnamese way, with the embedded font', async () => {
+  const rep = (await admin.get(`/api/v1/statistics?${JAN}&groupBy=agency`)).json();
+  const r = await admin.get(`/api/v1/statistics/export.pdf?${JAN}&groupBy=agency`);
+  assert.equal(r.statusCode, 200);
+  assert.equal(r.headers['content-type'], 'application/pdf');
+  const pdf = r.rawPayload;
+  assert.match(pdf.toString('latin1'), /\/FontFile2/);
+  const text = pdfText(pdf).replace(/\s+/g, ' ');
+  assert.match(text, /BÁO CÁO TÌNH HÌNH GIẢI QUYẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH/);
+  assert.match(text, /từ ngày 01\/01\/2026 đến ngày 31\/01\/2026/);
+  assert.match(text, /Tổng cộng 14 /);
+  assert.ok(text.includes(new Intl.NumberFormat('vi-VN', { style: 'percent', minimumFractionDigits: 2 }).format(5 / 7)), 'the on-time rate as 71,43 %');
+  for (const row of rep.rows) assert.ok(text.includes(row.label), row.label);
+  assert.equal(problem(await admin.get('/api/v1/statistics/export.pdf?from=2026-02-01&to=2026-01-01'), 400).errors?.[0]?.field, 'to');
+});
+
 test('the fixture January stays identical when replayed into a fresh fact row (refresh is idempotent)', async () => {
   const id = ids.get('supplement-restarted')!;
   const before = (await t.db.select().from(dossierStatFacts).where(eq(dossierStatFacts.dossierId, id)))[0]!;
@@ -237,4 +256,39 @@ test('a rebuild writes the facts of dossiers that have none or stale ones, and l
   assert.equal(await rebuildStatFacts(t.db, calendar), 1);
   assert.deepEqual((await t.db.select().from(dossierStatFacts).where(eq(dossierStatFacts.dossierId, id)))[0], before);
   assert.equal(await rebuildStatFacts(t.db, calendar), 0);
+});
+
+test('the public satisfaction page carries counts and rates per criterion only; an agency with too few ratings has no line of its own', async () => {
+  const rows = await t.db.select({ id: dossiers.id, agencyCode: dossiers.agencyCode }).from(dossiers);
+  const inA = rows.filter((r) => r.agencyCode === A).slice(0, 6);
+  const inB = rows.filter((r) => r.agencyCode === B).slice(0, 1);
+  assert.equal(inA.length, 6);
+  const level = (i: number) => (i < 3 ? 'very_satisfied' : i < 5 ? 'satisfied' : 'not_satisfied');
+  await t.db.insert(dossierRatings).values(
+    [...inA, ...inB].map((d, i) => ({ dossierId: d.id, agencyCode: d.agencyCode, source: 'paper' as const, overall: level(i), convenience: 'satisfied', timeliness: level(i), attitude: 'very_satisfied', comment: 'Cán bộ Trần Văn Bảy rất nhiệt tình' })),
+  );
+  const r = await t.anon.get('/api/v1/public/satisfaction?year=2026');
+  assert.equal(r.statusCode, 200);
+  const body = r.json();
+  assert.equal(body.ratings, 7);
+  const overall = body.criteria.find((c: { criterion: string }) => c.criterion === 'overall');
+  // i = 0..5 in A, 6 in B: very 0,1,2; satisfied 3,4; not 5, 6.
+  assert.deepEqual([overall.verySatisfied, overall.satisfied, overall.notSatisfied, overall.satisfiedRate], [3, 2, 2, 5 / 7]);
+  assert.deepEqual(body.agencies.map((a: { code: string }) => a.code), [A], 'B has one rating: no line of its own');
+  assert.equal(body.agencies[0].ratings, 6);
+  for (const leak of ['Trần Văn Bảy', 'Nguyễn Thị Hương', '066190001234', ...[...inA, ...inB].map((d) => d.id), 'paper']) assert.ok(!r.body.includes(leak), `no ${leak} in the public page`);
+  assert.ok(problem(await t.anon.get('/api/v1/public/satisfaction?year=twenty'), 400).errors!.some((e) => e.field.includes('year')));
+});
+
+test('published apology letters name the agency, procedure, dossier code, date and new appointment — no personal data', async () => {
+  const [d] = await t.db.select({ code: dossiers.code }).from(dossiers).where(eq(dossiers.id, ids.get('apology-late')!));
+  const r = await t.anon.get('/api/v1/public/apologies?year=2026');
+  assert.equal(r.statusCode, 200);
+  const body = r.json();
+  assert.equal(body.total, 1);
+  assert.deepEqual(body.items[0], { agencyCode: A, agencyName: body.items[0].agencyName, procedureCode: '1.001193', procedureName: 'Đăng ký khai sinh', dossierCode: d!.code, apologizedOn: '2026-01-23', newAppointment: '2026-01-30' });
+  for (const leak of ['Nguyễn Thị Hương', '066190001234', 'Cần xác minh thêm', ids.get('apology-late')!]) assert.ok(!r.body.includes(leak), `no ${leak} in the public list`);
+  assert.equal((await t.anon.get('/api/v1/public/apologies?year=2025')).json().total, 0);
+  const bad = problem(await t.anon.get('/api/v1/public/apologies?year=2026&pageSize=1000&page=0'), 400);
+  assert.ok(bad.errors!.some((e) => e.field.includes('pageSize')) && bad.errors!.some((e) => e.field.includes('page')), JSON.stringify(bad.errors));
 });

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import type { Figures } from '@motcua/domain/statistics/index.ts';
 
 /** Columns of the report, in the order of the national form: received, resolved, in progress, then the rest. */
-const COLUMNS: { key: keyof Figures; vi: string; rate?: boolean }[] = [
+export const COLUMNS: { key: keyof Figures; vi: string; rate?: boolean }[] = [
   { key: 'received', vi: 'Tổng số hồ sơ tiếp nhận' },
   { key: 'carriedOver', vi: 'Kỳ trước chuyển sang' },
   { key: 'new', vi: 'Mới tiếp nhận trong kỳ' },
@@ -22,7 +22,7 @@ const COLUMNS: { key: keyof Figures; vi: string; rate?: boolean }[] = [
   { key: 'onTimeRate', vi: 'Tỷ lệ đúng hạn', rate: true },
 ];
 
-const GROUP_TITLE: Record<string, string> = { agency: 'Cơ quan', field: 'Lĩnh vực', procedure: 'Thủ tục', commune: 'Xã, phường', channel: 'Hình thức tiếp nhận' };
+export const GROUP_TITLE: Record<string, string> = { agency: 'Cơ quan', field: 'Lĩnh vực', procedure: 'Thủ tục', commune: 'Xã, phường', channel: 'Hình thức tiếp nhận' };
 
 /** The grouped report as an xlsx workbook: Vietnamese headers, `#,##0` counts, `0.00%` rates. */
 export async function reportWorkbook(title: string, groupBy: string, rows: { key: string; label: string; figures: Figures }[], total: Figures): Promise<Buffer> {

@@ -1,0 +1,3 @@
+CREATE INDEX "dossiers_open_holder_idx" ON "dossiers" USING btree ("holder_user_id","deadline") WHERE "dossiers"."phase" in ('processing', 'result-ready') and "dossiers"."holder_user_id" is not null;--> statement-breakpoint
+CREATE INDEX "dossiers_open_group_idx" ON "dossiers" USING btree ("agency_code","holder_role","deadline") WHERE "dossiers"."phase" in ('processing', 'result-ready') and "dossiers"."holder_role" is not null;--> statement-breakpoint
+CREATE INDEX "dossiers_open_agency_idx" ON "dossiers" USING btree ("agency_code","phase","deadline") WHERE "dossiers"."phase" in ('submitted', 'incomplete', 'processing', 'result-ready');

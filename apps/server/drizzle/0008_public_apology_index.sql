@@ -1,0 +1,1 @@
+CREATE INDEX "dossier_events_apology_idx" ON "dossier_events" USING btree ("at") WHERE "dossier_events"."type" = 'apologized';
