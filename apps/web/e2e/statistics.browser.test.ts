@@ -58,7 +58,7 @@ describe('statistics pages (thống kê)', () => {
       assert.ok(asked.some((u) => u.includes('from=2026-01-01') && u.includes('to=2026-02-01')), 'the inclusive end date is sent as the next day');
       const exportLink = page.getByRole('link', { name: /Xuất Excel/ });
       assert.match((await exportLink.getAttribute('href'))!, /\/api\/v1\/statistics\/export\.xlsx\?from=2026-01-01&to=2026-02-01&groupBy=agency/);
-      await page.getByRole('link', { name: 'Quá hạn của Sở Tư pháp: 2 hồ sơ, xem danh sách' }).click();
+      await page.getByRole('link', { name: 'Quá hạn của Sở Tư pháp: 2 hồ sơ, xem danh sách', exact: true }).click();
       await page.getByRole('heading', { name: 'Hồ sơ: Quá hạn — Sở Tư pháp' }).waitFor();
       assert.ok(asked.some((u) => u.includes('/statistics/dossiers') && u.includes('bucket=late') && u.includes('key=000.00.31.H99')));
       await page.getByRole('cell', { name: '000.00.31.H99-260105-0001' }).waitFor();
