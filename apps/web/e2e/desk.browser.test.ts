@@ -175,7 +175,7 @@ describe('one-stop desk and processing (work lists, reception, workspace)', () =
       await page.waitForURL(new RegExp(`/mot-cua/ho-so/${dossierId}$`));
       await page.getByRole('heading', { level: 1, name: new RegExp(code) }).waitFor();
       await axeClean(page, 'workspace');
-      assert.match(await page.getByTestId('applicant-id').innerText(), /^•+1234$/, 'the ID number is masked until asked for');
+      assert.match(await page.getByTestId('applicant-id').innerText(), /^•+9871$/, 'the ID number is masked until asked for');
       await page.getByRole('button', { name: 'Hiện' }).click();
       assert.equal(await page.getByTestId('applicant-id').innerText(), DESK_ID_NUMBER);
       await page.getByRole('button', { name: 'Chuyển bước tiếp theo' }).click();
