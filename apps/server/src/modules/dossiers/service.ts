@@ -24,7 +24,7 @@ import type pg from 'pg';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type { Db, DbOrTx, Tx } from '../../db/pool.ts';
 import * as schema from '../../db/schema.ts';
-import { refreshStatFacts } from '../statistics/facts.ts';
+import { refreshStatFactsOn } from '../statistics/facts.ts';
 import { agencies, dossierFiles, dossiers, files, procedureVersions } from '../../db/schema.ts';
 import { problems } from '../../http/problem.ts';
 import type { SessionUser } from '../../http/session.ts';
@@ -311,12 +311,12 @@ export async function actOnDossierWithFiles(deps: DossierDeps, user: SessionUser
         } else {
           await client.query('begin');
         }
-        // Extra rows (amended forms, result files, statistical facts) go through drizzle on the same connection.
-        const tx = drizzle(client, { schema }) as unknown as Tx;
+        // The rare extra rows (amended forms, result files) go through drizzle on the same connection.
+        const tx = (amends || resultFiles.length ? drizzle(client, { schema }) : null) as unknown as Tx;
         const amendedForms = amends ? await applyAmendments(tx, row, user, input as Extract<ActionInput, { type: 'complete' | 'submit-supplement' }>, now) : null;
         if (resultFiles.length) await tx.insert(dossierFiles).values(resultFiles.map((r) => ({ dossierId: row.id, componentCode: null, kind: 'result' as const, fileId: r.fileId!, addedBy: user.id })));
         out = await write(client, event, amendedForms);
-        if (out) await refreshStatFacts(tx, row.id, clockCtx);
+        if (out) await refreshStatFactsOn(client, row.id, clockCtx);
         // Nothing written (the dossier moved on): roll back, which also gives the code number back.
         await client.query(out ? 'commit' : 'rollback');
       } catch (e) {
