@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { describeViolations, launch, openPage, pageErrors, runAxe, screenshot, settled, signIn } from './browser.ts';
+import { describeViolations, horizontalOverflow, launch, openPage, pageErrors, PHONE, runAxe, screenshot, settled, signIn } from './browser.ts';
 import { throwawayP12 } from '../../server/src/modules/documents/testing.ts';
 
 /**
@@ -58,6 +58,24 @@ describe('documents administration: slip templates and signing certificates', ()
       await page.getByText('Đã trở về mẫu của cấp trên hoặc mẫu mặc định').waitFor();
       await row.getByText('Mẫu mặc định').waitFor();
       assert.deepEqual(pageErrors(page), []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('both pages at 375 px scroll nothing sideways', async () => {
+    const { context, page } = await openPage(browser, { viewport: PHONE });
+    try {
+      await signIn(page, 'quantri');
+      await page.getByRole('heading', { level: 1, name: /Xin chào/ }).waitFor();
+      for (const [path, heading] of [['/mot-cua/mau-phieu', 'Mẫu phiếu'], ['/mot-cua/chung-thu-so', 'Chứng thư số của cơ quan']] as const) {
+        await page.goto(path);
+        await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+        await settled(page);
+        const o = await horizontalOverflow(page);
+        assert.ok(o.scrollWidth <= o.clientWidth + 1, `${path}: no sideways scroll: ${JSON.stringify(o)}`);
+      }
+      await screenshot(page, 'documents-certificate-375');
     } finally {
       await context.close();
     }

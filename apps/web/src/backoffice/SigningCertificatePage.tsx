@@ -91,10 +91,10 @@ export default function SigningCertificatePage() {
     <div className="bo-page">
       <h1>{t('doc.cert.title')}</h1>
       <p className="lead">{t('doc.cert.lead')}</p>
-      <p>
-        <label htmlFor="cert-agency">{t('doc.cert.agency')}</label>{' '}
-        <Select id="cert-agency" className="w-320" showSearch optionFilterProp="label" value={agency} onChange={(v) => (setAgency(v), setErrors({}))} options={options} />
-      </p>
+      <div className="form-row">
+        <label htmlFor="cert-agency">{t('doc.cert.agency')}</label>
+        <Select id="cert-agency" className="doc-scope" showSearch optionFilterProp="label" value={agency} onChange={(v) => (setAgency(v), setErrors({}))} options={options} />
+      </div>
       {agency ? (
         <Card size="small" className="ws-card" title={<h2 className="card-h">{t('doc.cert.current')}</h2>}>
           {cert.loading ? (
@@ -130,7 +130,7 @@ export default function SigningCertificatePage() {
             </div>
             <div className="form-row">
               <label htmlFor="cert-pass">{t('doc.cert.passphrase')}</label>
-              <Input.Password id="cert-pass" className="w-320" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} autoComplete="off" aria-invalid={!!errors.passphrase} aria-describedby={errors.passphrase ? 'cert-passphrase-err' : undefined} />
+              <Input.Password id="cert-pass" className="doc-scope" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} autoComplete="off" aria-invalid={!!errors.passphrase} aria-describedby={errors.passphrase ? 'cert-passphrase-err' : undefined} />
               {err('passphrase')}
             </div>
             <Button type="primary" htmlType="submit" loading={busy}>

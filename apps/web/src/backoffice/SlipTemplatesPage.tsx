@@ -45,6 +45,8 @@ export default function SlipTemplatesPage() {
     setTitle(tpl.title);
     setParagraphs(tpl.paragraphs);
     setErrors({});
+    // The editor opens below the lists: take the keyboard and the eye there.
+    setTimeout(() => document.getElementById('tpl-title')?.focus(), 0);
   };
   const url = (tpl: Template) => `/api/v1/admin/slip-templates/${enc(scope ?? '')}/${enc(tpl.ruleSet)}/${enc(tpl.kind)}`;
   const save = async (e: FormEvent) => {
@@ -92,10 +94,10 @@ export default function SlipTemplatesPage() {
     <div className="bo-page">
       <h1>{t('doc.tpl.title')}</h1>
       <p className="lead">{t('doc.tpl.lead')}</p>
-      <p>
-        <label htmlFor="tpl-scope">{t('doc.tpl.scope')}</label>{' '}
-        <Select id="tpl-scope" className="w-320" showSearch optionFilterProp="label" value={scope} onChange={(v) => (setScope(v), setEditing(null))} options={options} />
-      </p>
+      <div className="form-row">
+        <label htmlFor="tpl-scope">{t('doc.tpl.scope')}</label>
+        <Select id="tpl-scope" className="doc-scope" showSearch optionFilterProp="label" value={scope} onChange={(v) => (setScope(v), setEditing(null))} options={options} />
+      </div>
       {list.error ? <LoadError error={list.error} onRetry={list.reload} /> : null}
       {list.loading && !list.data ? <Loading /> : null}
       {scope && list.data
@@ -106,6 +108,7 @@ export default function SlipTemplatesPage() {
                 size="small"
                 rowKey={(r) => `${r.ruleSet}/${r.kind}`}
                 pagination={false}
+                scroll={{ x: 'max-content' }}
                 dataSource={rows}
                 columns={[
                   { title: t('doc.tpl.form', { form: '' }).trim(), dataIndex: 'form', width: 80 },
