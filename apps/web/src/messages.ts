@@ -1,5 +1,6 @@
 import { enAccount, viAccount } from './messages-account.ts';
 import { deskEn, deskVi } from './messages.desk.ts';
+import { documentsEn, documentsVi } from './messages.documents.ts';
 
 /**
  * The interface's words. Vietnamese is the reference: `MessageKey` is its key set, and the English
@@ -861,6 +862,7 @@ export const vi = {
   'qr.close': 'Đóng',
   'qr.video': 'Hình ảnh từ máy ảnh',
   ...deskVi,
+  ...documentsVi,
   // ── Feedback, FAQ, guides, evaluation (SPEC §13–14) ──
   'nav.feedback': 'Phản ánh, kiến nghị',
   'nav.faq': 'Hỏi đáp',
@@ -1828,6 +1830,7 @@ export const en: Record<MessageKey, string> = {
   'qr.close': 'Close',
   'qr.video': 'Camera view',
   ...deskEn,
+  ...documentsEn,
   // ── Feedback, FAQ, guides, evaluation (SPEC §13–14) ──
   'nav.feedback': 'Feedback',
   'nav.faq': 'Questions',

@@ -27,6 +27,8 @@ const OFFICERS: Role[] = ['reception', 'specialist', 'head', 'leader', 'controll
 const FeedbackAdminPage = lazy(() => import('./FeedbackAdminPage.tsx'));
 const FaqAdminPage = lazy(() => import('./FaqAdminPage.tsx'));
 const EvaluationPage = lazy(() => import('./EvaluationPage.tsx'));
+const SlipTemplatesPage = lazy(() => import('./SlipTemplatesPage.tsx'));
+const SigningCertificatePage = lazy(() => import('./SigningCertificatePage.tsx'));
 
 
 function page(C: LazyExoticComponent<ComponentType>) {
@@ -88,6 +90,8 @@ export default function BackOfficeApp() {
           <Route path="phan-anh" element={<RequireRole roles={FEEDBACK_READERS}>{page(FeedbackAdminPage)}</RequireRole>} />
           <Route path="hoi-dap" element={<RequireRole roles={ORG_ADMINS}>{page(FaqAdminPage)}</RequireRole>} />
           <Route path="danh-gia" element={<RequireRole roles={EVALUATION_VIEWERS}>{page(EvaluationPage)}</RequireRole>} />
+          <Route path="mau-phieu" element={<RequireRole roles={ORG_ADMINS}>{page(SlipTemplatesPage)}</RequireRole>} />
+          <Route path="chung-thu-so" element={<RequireRole roles={ORG_ADMINS}>{page(SigningCertificatePage)}</RequireRole>} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

@@ -12,6 +12,8 @@ import { ActionForm, actionLabel, DANGER } from './desk/ActionForm.tsx';
 import { HandoverClock, maskId, WarningLabel } from './desk/common.tsx';
 import type { Assignee, DossierEventRow, DossierView } from './desk/types.ts';
 import { worklistPath } from './paths.ts';
+import { useAuth } from './auth.tsx';
+import { SignatureStatus, SignResultButton, SlipsCard } from './desk/documents.tsx';
 
 const EFormFields = lazy(() => import('./desk/EFormFields.tsx'));
 
@@ -42,6 +44,7 @@ export default function DossierPage() {
   const { id = '' } = useParams();
   const { t, lang, pick } = useI18n();
   const [msg, ctx] = message.useMessage();
+  const { hasRole } = useAuth();
   const d = useLoad((signal) => api.get<DossierView>(`/api/v1/dossiers/${enc(id)}`, undefined, { signal }), [id]);
   const events = useLoad((signal) => api.get<{ items: DossierEventRow[] }>(`/api/v1/dossiers/${enc(id)}/events`, undefined, { signal }), [id, d.data?.availableActions.join()]);
   const dossier = d.data;
@@ -174,13 +177,19 @@ export default function DossierPage() {
                   { title: t('desk.ws.component'), dataIndex: 'componentCode', render: (v: string | null, r) => (r.kind === 'result' ? t('desk.ws.resultFile') : componentName(v)) },
                   { title: t('desk.ws.fileKind'), dataIndex: 'kind', responsive: ['sm'], render: (v: string) => t(`desk.fileKind.${v}` as MessageKey) },
                   { title: t('desk.ws.addedAt'), dataIndex: 'addedAt', responsive: ['md'], render: (v: string) => formatDateTime(v, lang) },
+                  { title: t('doc.sig.col'), key: 'sig', render: (_: unknown, r) => <SignatureStatus fileId={r.fileId} /> },
                   {
                     title: t('common.actions'),
                     key: 'a',
                     render: (_: unknown, r) => (
-                      <Button size="small" icon={<FileOutlined aria-hidden />} onClick={() => setPreview({ fileId: r.fileId, name: componentName(r.componentCode) })}>
-                        {t('desk.file.preview')}
-                      </Button>
+                      <Space wrap size="small">
+                        <Button size="small" icon={<FileOutlined aria-hidden />} onClick={() => setPreview({ fileId: r.fileId, name: componentName(r.componentCode) })}>
+                          {t('desk.file.preview')}
+                        </Button>
+                        <a className="doc-links" href={`/api/v1/files/${enc(r.fileId)}`} data-testid={`download-${r.fileId}`}>
+                          {t('doc.download')}
+                        </a>
+                      </Space>
                     ),
                   },
                 ]}
@@ -189,15 +198,29 @@ export default function DossierPage() {
           </Card>
           {dossier.results.length ? (
             <Card title={<h2 className="card-h">{t('desk.ws.results')}</h2>} size="small" className="ws-card">
-              <ul className="plain-list">
+              <ul className="plain-list doc-links">
                 {dossier.results.map((r) => (
                   <li key={r.n}>
-                    <span className="mono">{r.code}</span> — {r.name} {r.fileId ? <a href={`/api/v1/files/${enc(r.fileId)}`}>{t('desk.file.download')}</a> : <span className="muted">{t('desk.ws.paperResult')}</span>}
+                    <span className="mono">{r.code}</span> — {r.name} {r.fileId ? <a href={`/api/v1/files/${enc(r.fileId)}`}>{t('desk.file.download')}</a> : <span className="muted">{t('desk.ws.paperResult')}</span>}{' '}
+                    {r.fileId && hasRole('leader') ? (
+                      <SignResultButton
+                        dossierId={dossier.id}
+                        n={r.n}
+                        name={r.name}
+                        onSigned={() => {
+                          void msg.success(t('doc.sign.done'));
+                          d.reload();
+                        }}
+                        onError={(e) => void msg.error(e instanceof Error ? e.message : String(e))}
+                      />
+                    ) : null}
+                    {r.fileId ? <SignatureStatus fileId={r.fileId} /> : null}
                   </li>
                 ))}
               </ul>
             </Card>
           ) : null}
+          <SlipsCard dossierId={dossier.id} version={`${dossier.phase}:${events.data?.items.length ?? 0}`} />
         </Col>
         <Col xs={24} xl={10}>
           {dossier.missing.length ? (

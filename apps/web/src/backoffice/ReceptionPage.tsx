@@ -410,7 +410,7 @@ function Decision({ dossier, setDossier, decision, setDecision, again }: { dossi
           }
         />
         {slips.data?.length ? (
-          <Card size="small" title={<h2 className="card-h">{t('desk.rc.slips')}</h2>}>
+          <Card size="small" title={<h2 className="card-h">{t('desk.rc.slips')}</h2>} data-testid="receipt-slips">
             <ul className="plain-list">
               {slips.data.map((s) => (
                 <li key={s.kind}>

@@ -17,3 +17,5 @@ export const QUEUE_DESK = `${BO}/xep-hang`;
 export const FEEDBACK = `${BO}/phan-anh`;
 export const FAQ_ADMIN = `${BO}/hoi-dap`;
 export const EVALUATION = `${BO}/danh-gia`;
+export const SLIP_TEMPLATES = `${BO}/mau-phieu`;
+export const SIGNING_CERTIFICATE = `${BO}/chung-thu-so`;
