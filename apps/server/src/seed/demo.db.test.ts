@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setupApi } from '../testing/http.ts';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemo } from './demo.ts';
+import { DEMO_ACCOUNTS, DEMO_CITIZEN, DEMO_PASSWORD, isEmpty, seedDemo } from './demo.ts';
 
 const t = await setupApi({ fixture: false });
 
@@ -22,6 +22,14 @@ test('every demo account signs in with the README password and holds its role', 
     assert.equal(r.statusCode, 200, `${acc.username}: ${r.body}`);
     assert.deepEqual(r.json().roles.map((x: { role: string }) => x.role), [acc.role]);
     assert.equal(r.json().mustChangePassword, acc.mustChangePassword ?? false);
+  }
+});
+
+test('the demo citizen signs in on the portal by ID number or e-mail and may submit at once (no mail server on a fresh start)', async () => {
+  for (const login of [DEMO_CITIZEN.idNumber, DEMO_CITIZEN.email]) {
+    const r = await t.anon.post('/api/v1/auth/citizen-login', { username: login, password: DEMO_PASSWORD });
+    assert.equal(r.statusCode, 200, `${login}: ${r.body}`);
+    assert.equal(r.json().fullName, DEMO_CITIZEN.fullName);
   }
 });
 

@@ -63,6 +63,20 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'canbo.moi', fullName: 'Đỗ Thị Mới', role: 'specialist', agency: byName(/Sở Tư pháp/), mustChangePassword: true },
 ];
 
+/**
+ * A verified citizen account, so that someone trying `npm start` can use the portal as a citizen
+ * at once: self-registration needs the e-mailed code, and a fresh start has no mail server.
+ */
+export const DEMO_CITIZEN = {
+  username: 'congdan',
+  fullName: 'Nguyễn Văn Dân',
+  email: 'congdan@demo.daklak.gov.vn',
+  idNumber: '066199000001',
+  dateOfBirth: '1990-03-15',
+  phone: '0912000001',
+  address: 'Buôn Ma Thuột, Đắk Lắk',
+} as const;
+
 export async function isEmpty(db: Db): Promise<boolean> {
   const r = await db.execute<{ n: number }>(sql`select count(*)::int as n from agencies`);
   return r.rows[0]!.n === 0;
@@ -100,8 +114,10 @@ export async function seedDemo(db: Db): Promise<{ agencies: number; departments:
         .returning();
       await tx.insert(userRoles).values({ userId: u!.id, role: acc.role, agencyCode: agency.code, departmentCode: acc.department ?? null });
     }
+    // No citizen_profiles row: an account made by the system counts as verified (modules/accounts).
+    await tx.insert(users).values({ kind: 'citizen', ...DEMO_CITIZEN, passwordHash, searchKey: searchKey(`${DEMO_CITIZEN.fullName} ${DEMO_CITIZEN.username}`) });
     const r = await importCatalogue(tx, catalogue, null);
     await appendAudit(tx, { action: 'seed.demo', data: { agencies: inserted.size, procedures: r.proceduresCreated } });
-    return { agencies: inserted.size, departments: deptCount, users: DEMO_ACCOUNTS.length, procedures: r.proceduresCreated };
+    return { agencies: inserted.size, departments: deptCount, users: DEMO_ACCOUNTS.length + 1, procedures: r.proceduresCreated };
   });
 }

@@ -245,6 +245,21 @@ test('a citizen turns off e-mail for one dossier event: that e-mail is not queue
   assert.deepEqual(still.created.map((x) => x.channel), ['email']);
 });
 
+test('the choice holds for the lifecycle too: when the desk accepts the dossier, no acceptance e-mail is queued, the receipt e-mail and the in-portal message are', async () => {
+  const a = await verified();
+  const c = await signedIn(a.email);
+  const prefs = (await c.get('/api/v1/me/notification-preferences')).json();
+  assert.equal((await c.put('/api/v1/me/notification-preferences', { ...prefs, 'dossier.accepted': { email: false, sms: true } })).statusCode, 200);
+  const d = await c.post('/api/v1/dossiers', await submission(c as never, { notifyChannels: ['in-app', 'email'] }));
+  assert.equal(d.statusCode, 201, d.body);
+  const desk = await t.as('reception.a');
+  assert.equal((await desk.post(`/api/v1/dossiers/${d.json().id}/actions`, { type: 'accept' })).statusCode, 200);
+  const rows = await t.db.select().from(notifications).where(eq(notifications.dossierId, d.json().id));
+  const channels = (template: string) => rows.filter((n) => n.template === template).map((n) => n.channel).sort();
+  assert.deepEqual(channels('dossier.accepted'), ['in-app']);
+  assert.deepEqual(channels('dossier.received'), ['email', 'in-app']);
+});
+
 test('the delivery log an officer reads shows the verification mail with the address masked', async () => {
   const a = await registered();
   const log = (await (await t.as('system_admin.p')).get('/api/v1/admin/notifications?event=account.verify-email')).json();
