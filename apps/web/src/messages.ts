@@ -698,7 +698,7 @@ export const vi = {
   'pubstats.apologizedOn': 'Ngày xin lỗi',
   'pubstats.newAppointment': 'Ngày hẹn trả mới',
 
-  // Online submission, my dossiers, QR lookup (wt-wizard)
+  // Online submission, my dossiers, QR lookup
   'procedure.notOnline': 'Thủ tục này chưa nhận hồ sơ trực tuyến; hãy nộp tại bộ phận một cửa.',
   'nav.myDossiers': 'Hồ sơ của tôi',
   'wiz.title': 'Nộp hồ sơ trực tuyến',
@@ -1666,7 +1666,7 @@ export const en: Record<MessageKey, string> = {
   'pubstats.apologizedOn': 'Apology date',
   'pubstats.newAppointment': 'New appointment',
 
-  // Online submission, my dossiers, QR lookup (wt-wizard)
+  // Online submission, my dossiers, QR lookup
   'procedure.notOnline': 'This procedure does not take online applications yet; apply at the one-stop desk.',
   'nav.myDossiers': 'My dossiers',
   'wiz.title': 'Apply online',
