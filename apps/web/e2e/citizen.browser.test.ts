@@ -1,9 +1,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium, request, type APIRequestContext, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import pg from 'pg';
 import { hash } from '@node-rs/argon2';
-import { BASE_URL, DEMO_PASSWORD, describeViolations, horizontalOverflow, launch, openPage, pageErrors, PHONE, runAxe, screenshot, settled } from './browser.ts';
+import { officer, type Officer } from './citizen-helpers.ts';
+import { BASE_URL, describeViolations, horizontalOverflow, launch, openPage, pageErrors, PHONE, runAxe, screenshot, settled } from './browser.ts';
 
 /**
  * The citizen's online submission [SPEC §4], "my dossiers" and the detail page [SPEC §12], against
@@ -22,30 +23,6 @@ const FORM = {
   nguoiDuocKhaiSinh: { hoTen: 'Trần Gia Bảo', gioiTinh: 'Nam', ngaySinh: '2026-11-01', noiSinh: 'Bệnh viện Đa khoa vùng Tây Nguyên', danToc: 'Kinh', quocTich: 'Việt Nam' },
   me: { hoTen: 'Nguyễn Thị Hương' },
 };
-
-interface Officer {
-  post: (url: string, data: unknown) => Promise<{ status: number; json: Record<string, unknown> }>;
-  upload: (name: string, body: Buffer) => Promise<string>;
-  ctx: APIRequestContext;
-}
-async function officer(username: string): Promise<Officer> {
-  const ctx = await request.newContext({ baseURL: BASE_URL });
-  const r = await ctx.post('/api/v1/auth/login', { data: { username, password: DEMO_PASSWORD } });
-  assert.equal(r.status(), 200, await r.text());
-  const csrf = ((await r.json()) as { csrfToken: string }).csrfToken;
-  return {
-    ctx,
-    post: async (url, data) => {
-      const res = await ctx.post(url, { data: data as object, headers: { 'x-csrf-token': csrf } });
-      return { status: res.status(), json: (await res.json().catch(() => ({}))) as Record<string, unknown> };
-    },
-    upload: async (name, body) => {
-      const res = await ctx.post('/api/v1/files', { multipart: { file: { name, mimeType: 'application/pdf', buffer: body } }, headers: { 'x-csrf-token': csrf } });
-      assert.equal(res.status(), 201, await res.text());
-      return ((await res.json()) as { id: string }).id;
-    },
-  };
-}
 
 describe('citizen: online submission, my dossiers, supplement, result, withdrawal', () => {
   let browser: Browser;

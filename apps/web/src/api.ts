@@ -112,3 +112,13 @@ export const api = {
 };
 
 export const enc = encodeURIComponent;
+
+/** The signed-in account as GET /auth/me answers, or null when there is no session (401). */
+export async function fetchSession<T>(): Promise<T | null> {
+  try {
+    return await api.get<T>('/api/v1/auth/me', undefined, { quiet: true });
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) return null;
+    throw e;
+  }
+}

@@ -8,27 +8,10 @@ import { useLoad } from '../hooks.ts';
 import { addDays, formatDateTime, formatNumber, todayVn } from '../format.ts';
 import { Loading, LoadError } from '../components/status.tsx';
 import { RateBars, TrendChart } from '../components/StatsCharts.tsx';
+// The server's own figures type: one shape for the report, its exports and this page.
+import type { Figures } from '@motcua/domain/statistics/index.ts';
 
 type GroupBy = 'agency' | 'field' | 'procedure' | 'commune' | 'channel';
-interface Figures {
-  received: number;
-  carriedOver: number;
-  new: number;
-  resolved: number;
-  early: number;
-  onTime: number;
-  late: number;
-  refused: number;
-  withdrawn: number;
-  stopped: number;
-  awaitingSupplement: number;
-  inProgress: number;
-  notDue: number;
-  overdue: number;
-  postalReturned: number;
-  resolutionRate: number | null;
-  onTimeRate: number | null;
-}
 interface Report {
   rows: { key: string; label: string; figures: Figures }[];
   total: Figures;

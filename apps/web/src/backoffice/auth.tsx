@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { ProblemType, type Role } from '@motcua/domain';
-import { api, ApiError, onApiError, rememberCsrf } from '../api.ts';
+import { api, fetchSession, onApiError, rememberCsrf } from '../api.ts';
 import type { Me } from '../types.ts';
 
 /**
@@ -29,15 +29,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
   const refresh = useCallback(async () => {
     try {
-      const m = await api.get<Me>('/api/v1/auth/me', undefined, { quiet: true });
+      const m = await fetchSession<Me>();
       setMe(m);
       return m;
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 401) {
-        setMe(null);
-        return null;
-      }
-      throw e;
     } finally {
       setChecking(false);
     }

@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Alert } from 'antd';
 import { Navigate, useLocation } from 'react-router';
-import { api, ApiError, onApiError, rememberCsrf } from '../api.ts';
+import { api, fetchSession, onApiError, rememberCsrf } from '../api.ts';
 import { useI18n } from '../i18n.ts';
 import { Loading } from '../components/status.tsx';
 import type { Me } from '../types.ts';
@@ -33,15 +33,9 @@ export function CitizenProvider({ children }: { children: ReactNode }) {
   }, []);
   const refresh = useCallback(async () => {
     try {
-      const m = await api.get<Me>('/api/v1/auth/me', undefined, { quiet: true });
+      const m = await fetchSession<Me>();
       setMe(m);
       return m;
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 401) {
-        setMe(null);
-        return null;
-      }
-      throw e;
     } finally {
       setChecking(false);
     }
