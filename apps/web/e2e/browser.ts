@@ -113,4 +113,9 @@ export const ddmmyyyy = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}
 export async function settled(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle').catch(() => undefined);
   await page.waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-skeleton, .loading'), undefined, { timeout: 15_000 }).catch(() => undefined);
+  // A toast or modal caught half-faded has half its contrast: axe would fail a colour that is fine
+  // once the animation ends. Wait for every finite animation and transition to finish.
+  await page
+    .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity), undefined, { timeout: 5_000 })
+    .catch(() => undefined);
 }

@@ -132,7 +132,7 @@ describe('an online dossier: supplement request with its slip, resubmission, res
     }
   });
 
-  test('the citizen resubmits through the API; the time limit restarts from the resubmission, so the appointment is later than before', async () => {
+  test('the citizen resubmits through the API; the whole time limit counts again from the resubmission, and the appointment never moves earlier', async () => {
     const fileId = await citizen.upload('giay-chung-sinh-ro.pdf', PDF);
     const r = await citizen.post(`/api/v1/dossiers/${dossierId}/actions`, { type: 'submit-supplement', files: [{ componentCode: 'GIAY_CHUNG_SINH', fileId }] });
     assert.equal(r.status, 200, JSON.stringify(r.json));
@@ -147,12 +147,10 @@ describe('an online dossier: supplement request with its slip, resubmission, res
     assert.equal(Date.parse(deadlineBefore), Date.parse(original.deadline), 'the first deadline counted from the acceptance');
     const [after, earlier] = [Date.parse(r.json.appointment as string), Date.parse(appointmentBefore)];
     assert.equal(after, Date.parse(restarted.appointment), 'the appointment is the one of the restarted limit');
-    if (original.countedFrom !== restarted.countedFrom) {
-      assert.ok(after > earlier, `the appointment is later than before: ${r.json.appointment as string} > ${appointmentBefore}`);
-    } else {
-      // Acceptance and resubmission fell in the same non-working stretch (the suite ran outside
-      // office hours): both count from the same opening, so the restarted appointment is the same.
-      assert.equal(after, earlier);
-    }
+    // The wall clock decides how far apart the two counts start (seconds apart in office hours, the
+    // same opening outside them) and the appointment rounds to a half-day, so only "never earlier"
+    // holds at every hour; restart versus resume to the minute is proved in the domain's clock tests.
+    assert.ok(Date.parse(r.json.deadline as string) >= Date.parse(deadlineBefore), `the deadline never moves earlier: ${r.json.deadline as string} ≥ ${deadlineBefore}`);
+    assert.ok(after >= earlier, `the appointment never moves earlier: ${r.json.appointment as string} ≥ ${appointmentBefore}`);
   });
 });

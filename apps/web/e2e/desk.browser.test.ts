@@ -71,6 +71,15 @@ async function download(page: Page, link: ReturnType<Page['locator']>): Promise<
   return fs.readFileSync((await d.path())!);
 }
 
+/** The bulk action's per-dossier report; when it does not come, what the open dialog says instead. */
+async function bulkReport(page: Page) {
+  const report = page.getByTestId('bulk-report');
+  await report.waitFor().catch(async (e: Error) => {
+    throw new Error(`no bulk report (${e.message.split('\n')[0]}); the dialogs say: ${(await page.locator('.ant-modal').allInnerTexts()).join(' | ')}`);
+  });
+  return report;
+}
+
 async function axeClean(page: Page, what: string): Promise<void> {
   await settled(page);
   const serious = (await runAxe(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
@@ -179,15 +188,14 @@ describe('one-stop desk and processing (work lists, reception, workspace)', () =
       await row.getByRole('checkbox').check();
       await page.getByRole('region', { name: 'Thao tác hàng loạt' }).getByRole('button', { name: 'Tiếp nhận' }).click();
       await page.getByTestId('action-form-accept').getByRole('button', { name: 'Tiếp nhận' }).click();
-      const report = page.getByTestId('bulk-report');
-      await report.waitFor();
+      const report = await bulkReport(page);
       assert.match(await report.innerText(), new RegExp(`${code}\\s+Không thực hiện được`), 'an accepted dossier cannot be accepted again');
       await page.getByRole('button', { name: 'Đóng', exact: true }).click();
       await report.waitFor({ state: 'hidden' });
       await row.getByRole('checkbox').check();
       await page.getByRole('region', { name: 'Thao tác hàng loạt' }).getByRole('button', { name: 'Chuyển bước tiếp theo' }).click();
       await page.getByTestId('action-form-forward').getByRole('button', { name: 'Chuyển bước tiếp theo' }).click();
-      await report.waitFor();
+      await bulkReport(page);
       assert.match(await report.innerText(), new RegExp(`${code}\\s+Thành công`));
       await screenshot(page, 'desk-bulk-report');
       assert.deepEqual(pageErrors(page), []);

@@ -50,7 +50,14 @@ export default function WorklistPage() {
   const [selected, setSelected] = useState<string[]>([]);
   const [views, setViews] = useState<SavedView[]>(readViews);
   const [viewName, setViewName] = useState('');
-  const [bulk, setBulk] = useState<string | null>(null);
+  // The action and the dossiers it applies to, frozen when the dialog opens: a list that reloads
+  // meanwhile (and so clears the selection) must not change what the officer confirmed.
+  const [bulk, setBulkState] = useState<{ type: string; ids: string[] } | null>(null);
+  const setBulk = (type: string | null) => {
+    if (type) for (const it of items) if (selected.includes(it.id)) reportCodes.current.set(it.id, it.code ?? it.id.slice(0, 8));
+    setBulkState(type ? { type, ids: selected } : null);
+  };
+  const reportCodes = useRef(new Map<string, string>());
   const [report, setReport] = useState<BulkResult[] | null>(null);
   const tableRef = useRef<HTMLDivElement>(null);
   const [form] = Form.useForm();
@@ -149,12 +156,12 @@ export default function WorklistPage() {
   ];
 
   const runBulk = async (body: Record<string, unknown>) => {
-    const r = await api.post<{ results: BulkResult[] }>('/api/v1/dossiers/bulk-actions', { ids: selected, action: body });
+    const r = await api.post<{ results: BulkResult[] }>('/api/v1/dossiers/bulk-actions', { ids: bulk?.ids ?? [], action: body });
     setBulk(null);
     setReport(r.results);
     data.reload();
   };
-  const codeOf = (id: string) => items.find((i) => i.id === id)?.code ?? id.slice(0, 8);
+  const codeOf = (id: string) => reportCodes.current.get(id) ?? items.find((i) => i.id === id)?.code ?? id.slice(0, 8);
 
   return (
     <div className="bo-page desk-page">
@@ -249,8 +256,8 @@ export default function WorklistPage() {
           locale={{ emptyText: t('desk.empty') }}
         />
       </div>
-      <Modal open={!!bulk} title={bulk ? t('desk.bulk.title', { action: t(actionLabel(bulk)), n: selected.length }) : ''} footer={null} onCancel={() => setBulk(null)} destroyOnHidden>
-        {bulk ? <ActionForm type={bulk} onSubmit={runBulk} onCancel={() => setBulk(null)} /> : null}
+      <Modal open={!!bulk} title={bulk ? t('desk.bulk.title', { action: t(actionLabel(bulk.type)), n: bulk.ids.length }) : ''} footer={null} onCancel={() => setBulk(null)} destroyOnHidden>
+        {bulk ? <ActionForm type={bulk.type} onSubmit={runBulk} onCancel={() => setBulk(null)} /> : null}
       </Modal>
       <Modal open={!!report} title={t('desk.bulk.report')} onCancel={() => setReport(null)} onOk={() => setReport(null)} okText={t('desk.bulk.close')} cancelButtonProps={{ style: { display: 'none' } }}>
         {report ? (
