@@ -151,3 +151,76 @@ test('a register row carries the dates of receipt, appointment, transfer, result
   assert.deepEqual([r.n, r.code, r.applicant, r.receivedAt, r.appointment, r.transferredAt, r.resultReceivedAt, r.note], [7, '000.00.10.H99-260302-0001', 'Nguyễn Thị Hương', '02/03/2026', '09/03/2026', '02/03/2026', '10/03/2026', 'Có gia hạn']);
   assert.equal(r.addressPhone, '12 Lê Duẩn, Buôn Ma Thuột, 0912345678');
 });
+
+// ── Template field mapping, every form of both rule sets ───────────────────────────────────
+
+const PLACEHOLDERS = /\{\{\s*([^{}]*?)\s*\}\}/g;
+const placeholdersOf = (f: (typeof FORMS)[number]) => {
+  const used = new Set<string>();
+  for (const s of [f.title, ...f.paragraphs, ...f.signatures.map((x) => x.note)]) for (const m of s.matchAll(PLACEHOLDERS)) used.add(m[1]!);
+  return used;
+};
+/**
+ * The fields a form carries but its default wording does not name: the page header prints the
+ * governing body, the agency, the number and the place and date, and the QR encodes the lookup
+ * address; the rest are offered to an administrator who rewords the form.
+ */
+const OUTSIDE_WORDING: Record<string, string[]> = {
+  receipt: ['governingBody', 'number', 'placeDate'],
+  supplement: ['governingBody', 'lookupUrl', 'number', 'placeDate', 'procedureCode'],
+  refusal: ['governingBody', 'lookupUrl', 'number', 'placeDate', 'procedureCode'],
+  apology: ['applicantAddress', 'applicantEmail', 'applicantPhone', 'governingBody', 'lookupUrl', 'number', 'officerName', 'placeDate', 'procedureCode'],
+  stop: ['applicantAddress', 'applicantEmail', 'applicantPhone', 'governingBody', 'lookupUrl', 'number', 'placeDate', 'procedureCode'],
+  control: ['agencyName', 'governingBody', 'lookupUrl', 'number', 'placeDate'],
+  register: ['governingBody', 'placeDate'],
+};
+
+for (const rs of ['tt01-2018', 'tt03-2025'] as const) {
+  for (const f of FORMS.filter((x) => x.ruleSet === rs)) {
+    test(`${rs} Mẫu ${f.form} (${f.kind}): its default wording's placeholders, with the fields left to the header or to the administrator, are exactly the form's field list`, () => {
+      const used = placeholdersOf(f);
+      assert.deepEqual([...used].filter((p) => !(f.fields as readonly string[]).includes(p)), [], 'no placeholder outside the form');
+      assert.deepEqual(f.fields.filter((x) => !used.has(x)).sort(), OUTSIDE_WORDING[f.kind], 'the fields left out of the wording');
+      assert.deepEqual([...new Set([...used, ...OUTSIDE_WORDING[f.kind]!])].sort(), [...f.fields].sort());
+      assert.equal(new Set(f.fields).size, f.fields.length, 'no field listed twice');
+      assert.deepEqual(templateProblems(f, { title: f.title, paragraphs: [...f.paragraphs] }), []);
+    });
+  }
+}
+
+/** A dossier received on `day` that issued every slip a dossier can have (the stop notice aside). */
+function fullHistory(day: string): DossierEvent[] {
+  const shift = at(day, '09:30') - RECEIVED;
+  const moved = (ms: number) => ms + shift;
+  const c = (appointment: number) => clock({ receivedAt: moved(RECEIVED), appointment: moved(appointment) });
+  const tasks = [{ id: 't1', agencyCode: '000.00.20.H99', task: 'Xác nhận nơi cư trú', sentAt: moved(at('2026-03-02', '15:00')), deadline: moved(at('2026-03-03', '15:00')) }];
+  return [
+    { type: 'submitted', at: moved(RECEIVED), by: 'desk', channel: 'direct' },
+    { type: 'completion-requested', at: moved(RECEIVED + 30_000), by: 'desk', missing: ['Giấy chứng sinh bản chính'], note: 'Thiếu giấy chứng sinh' },
+    { type: 'completed', at: moved(RECEIVED + 40_000), by: 'desk', amended: [] },
+    { type: 'accepted', at: moved(RECEIVED + 60_000), by: 'desk', code: '000.00.10.H99-260302-0001', step: 'TN', holder: { kind: 'user', userId: 'desk' }, clock: c(APPT), backfilled: false },
+    { type: 'forwarded', at: moved(at('2026-03-02', '14:00')), by: 'desk', from: 'TN', to: 'GQ', holder: group, comment: null },
+    { type: 'tasks-sent', at: moved(at('2026-03-02', '15:00')), by: 'spec', tasks },
+    { type: 'supplement-requested', at: moved(at('2026-03-03', '10:00')), by: 'spec', missing: ['Bản sao giấy đăng ký kết hôn'], reason: 'Thiếu giấy tờ', clock: c(APPT) },
+    { type: 'supplement-received', at: moved(at('2026-03-04', '10:00')), by: null, step: 'GQ', holder: { kind: 'user', userId: 'spec' }, clock: c(APPT), amended: [] },
+    { type: 'apologized', at: moved(at('2026-03-09', '08:00')), by: 'lead', reason: 'Phải xác minh', clock: c(NEW_APPT) },
+    { type: 'resolution-refused', at: moved(at('2026-03-10', '10:00')), by: 'spec', to: 'TKQ', holder: { kind: 'group', role: 'reception', departmentCode: null }, reasons: ['Không đủ điều kiện'], clock: c(NEW_APPT) },
+  ];
+}
+
+for (const [rs, day] of [['tt01-2018', '2025-03-03'], ['tt03-2025', '2026-03-02']] as const) {
+  test(`${rs}: every slip of a complete dossier maps each field of its form, and only those, to a value from the dossier`, () => {
+    const history = fullHistory(day);
+    const stopped: DossierEvent[] = [...history.slice(0, 5), { type: 'stopped', at: history[4]!.at + 3_600_000, by: 'spec', reason: 'Người yêu cầu đề nghị dừng' }];
+    const refs = [...slipsOf(history), ...slipsOf(stopped).filter((r) => r.kind === 'stop')];
+    assert.ok(refs.every((r) => r.form.ruleSet === rs), `a dossier received on ${day} uses ${rs}`);
+    const kinds = new Set(refs.map((r) => r.kind));
+    assert.deepEqual(FORMS.filter((f) => f.ruleSet === rs && f.kind !== 'register').map((f) => f.kind).filter((k) => !kinds.has(k)), [], 'every slip form of the set is issued');
+    for (const ref of refs) {
+      const v = slipValues(source(ref.kind === 'stop' ? stopped : history), ref);
+      assert.deepEqual(Object.keys(v).sort(), [...ref.form.fields].sort(), `${rs}/${ref.kind}: exactly the form's fields`);
+      const empty = ref.form.fields.filter((f) => (Array.isArray(v[f]) ? v[f].length === 0 : !v[f]));
+      assert.deepEqual(empty, [], `${rs}/${ref.kind}-${ref.n}: a field the mapping leaves blank`);
+    }
+  });
+}
