@@ -96,15 +96,20 @@ export function processRoutes(app: App, { db }: Deps): void {
   app.post(
     '/api/v1/admin/processes/validate',
     {
-      config: { access: access.roles(EDITORS, 'any') },
+      config: { access: access.roles(EDITORS) },
       schema: {
         tags: ['processes'],
         summary: 'Kiểm tra một quy trình (cho trình thiết kế): lỗi và cảnh báo theo từng trường',
         body: Type.Object({ agencyCode: AgencyCode, procedureCode: Type.String({ maxLength: 40 }), caseCode: Type.Optional(Type.String({ maxLength: 40 })), definition: ProcessDefinition }, { additionalProperties: false }),
-        response: { 200: Type.Object({ errors: Type.Array(Type.Unknown()), warnings: Type.Array(Type.Unknown()) }) },
+        response: { 200: Type.Object({ errors: Type.Array(Type.Unknown()), warnings: Type.Array(Type.Unknown()) }), 400: Problem, 403: Problem },
       },
     },
-    async (req) => check(db, req.body.agencyCode, req.body.procedureCode, req.body.caseCode ?? '', req.body.definition as Definition),
+    async (req) => {
+      // The check reads the agency's departments: only its own editors may ask.
+      if (!(await findAgency(db, req.body.agencyCode))) throw problems.field('agencyCode', 'Không có cơ quan này', 'Unknown agency');
+      await req.requireAgencyRole(EDITORS, req.body.agencyCode);
+      return check(db, req.body.agencyCode, req.body.procedureCode, req.body.caseCode ?? '', req.body.definition as Definition);
+    },
   );
 
   app.post(
