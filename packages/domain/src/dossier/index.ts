@@ -4,3 +4,4 @@ export * from './process.ts';
 export * from './lifecycle.ts';
 export * from './status.ts';
 export * from './submission.ts';
+export * from './clocks.ts';

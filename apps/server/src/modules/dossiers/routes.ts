@@ -63,7 +63,7 @@ export function dossierRoutes(app: App, deps: Deps): void {
       const row = (await db.select().from(dossiers).where(eq(dossiers.id, req.params.id)))[0];
       // Another citizen's or agency's dossier is indistinguishable from a missing one.
       if (!row || !(await canRead(db, req.user!, row))) throw problems.notFound('Không tìm thấy hồ sơ');
-      return dossierView(db, calendar, req.user!, row);
+      return dossierView(db, calendar, req.user!, row, undefined, Date.now(), { clocks: true });
     },
   );
 

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { AgencyCode } from '@motcua/domain';
+import { DossierClocks } from '@motcua/domain/dossier/index.ts';
 
 const Reason = Type.String({ minLength: 1, maxLength: 2000 });
 const Instant = Type.String({ minLength: 10, maxLength: 40, description: 'ISO 8601 instant with an offset' });
@@ -100,6 +101,8 @@ export const DossierView = Type.Object({
   handoverDue: Nullable(Type.String({ description: 'While at the desk after acceptance: when the 8 working hours to hand over end [001 Art. 8.1.b]' })),
   backfilled: Type.Boolean(),
   availableActions: Type.Array(Type.String()),
+  // GET /dossiers/{id} only; null unless the caller is an officer over the dossier's agency.
+  clocks: Type.Optional(Nullable(DossierClocks)),
 });
 
 export const LookupView = Type.Object({

@@ -15,6 +15,7 @@ import { departments, dossierFiles } from '../../db/schema.ts';
 import type { SessionUser } from '../../http/session.ts';
 import type { CalendarService } from '../calendar/service.ts';
 import { actorFor } from './actors.ts';
+import { dossierClocks } from './clocks.ts';
 import { agencyNameOf, type DossierRow } from './service.ts';
 import type { DossierFileView } from './sql.ts';
 
@@ -31,8 +32,11 @@ export async function warningOf(calendar: CalendarService, row: DossierRow, now:
   return { state: st.state ?? 'not-due', workingMinutesLeft: st.workingMinutesLeft, step: stepState };
 }
 
-/** `files`: the dossier's files when the caller already has them (the write statements return them). */
-export async function dossierView(db: Db, calendar: CalendarService, user: SessionUser, row: DossierRow, files?: DossierFileView[], now = Date.now()) {
+/**
+ * `files`: the dossier's files when the caller already has them (the write statements return them).
+ * `clocks`: add the per-step and per-agency clocks (the workspace's read; officers over the agency only).
+ */
+export async function dossierView(db: Db, calendar: CalendarService, user: SessionUser, row: DossierRow, files?: DossierFileView[], now = Date.now(), opts: { clocks?: boolean } = {}) {
   const [agencyName, fileRows, actor, warning] = await Promise.all([
     agencyNameOf(db, row.agencyCode),
     files ?? db.select().from(dossierFiles).where(eq(dossierFiles.dossierId, row.id)).orderBy(asc(dossierFiles.id)),
@@ -86,6 +90,7 @@ export async function dossierView(db: Db, calendar: CalendarService, user: Sessi
     handoverDue: handoverDueOf(row, await calendar.compiled(row.agencyCode, now)),
     backfilled: row.backfilled,
     availableActions: availableActions(row.state, row.process, actor),
+    ...(opts.clocks ? { clocks: actor.roles.length > 0 ? await dossierClocks(db, calendar, row, now) : null } : {}),
   };
 }
 
