@@ -14,6 +14,7 @@ import type { Assignee, DossierEventRow, DossierView } from './desk/types.ts';
 import { worklistPath } from './paths.ts';
 import { useAuth } from './auth.tsx';
 import { SignatureStatus, SignResultButton, SlipsCard } from './desk/documents.tsx';
+import { ClocksCard } from './desk/ClocksCard.tsx';
 
 const EFormFields = lazy(() => import('./desk/EFormFields.tsx'));
 
@@ -226,6 +227,7 @@ export default function DossierPage() {
           {dossier.missing.length ? (
             <Alert type="warning" showIcon className="page-alert" message={t('desk.ws.missing')} description={<ul className="plain-list">{dossier.missing.map((m, i) => <li key={i}>{m}</li>)}</ul>} />
           ) : null}
+          {dossier.clocks ? <ClocksCard clocks={dossier.clocks} /> : null}
           {dossier.tasks.length ? (
             <Card title={<h2 className="card-h">{t('desk.ws.tasks')}</h2>} size="small" className="ws-card">
               <ul className="plain-list">

@@ -1,4 +1,5 @@
 import type { DossierApplicant } from '@motcua/domain/dossier/submission.ts';
+import type { DossierClocks } from '@motcua/domain/dossier/clocks.ts';
 
 /** Shapes of the dossier API answers the back-office screens read (apps/server/src/modules/dossiers). */
 export const WORKLISTS = ['mine', 'department', 'reception', 'handover', 'consultations', 'tasks', 'overdue', 'results'] as const;
@@ -107,6 +108,8 @@ export interface DossierView {
   handoverDue: string | null;
   backfilled: boolean;
   availableActions: string[];
+  /** Per-step and per-agency clocks: on GET /dossiers/{id}, for officers over the agency. */
+  clocks?: DossierClocks | null;
 }
 
 export interface DossierEventRow {
