@@ -108,8 +108,20 @@ export async function channelPrefsFor(q: DbOrTx, input: Pick<NotifyInput, 'event
 }
 
 export async function loadChannelPrefs(q: DbOrTx, userId: string): Promise<ChannelPrefs> {
-  const [p] = await q.select({ prefs: citizenProfiles.notificationPrefs }).from(citizenProfiles).where(eq(citizenProfiles.userId, userId));
-  return p?.prefs ?? null;
+  return (await loadRecipientSettings(q, userId)).prefs;
+}
+
+/** What a citizen's profile says about messages to them: channel choices and language. */
+export interface RecipientSettings {
+  prefs: ChannelPrefs;
+  /** The profile's language; Vietnamese when there is no profile or it names another. */
+  locale: Locale;
+}
+
+/** Channel choices and language in one primary-key read (the dossier action's hot path needs both). */
+export async function loadRecipientSettings(q: DbOrTx, userId: string): Promise<RecipientSettings> {
+  const [p] = await q.select({ prefs: citizenProfiles.notificationPrefs, locale: citizenProfiles.locale }).from(citizenProfiles).where(eq(citizenProfiles.userId, userId));
+  return { prefs: p?.prefs ?? null, locale: p?.locale === 'en' ? 'en' : 'vi' };
 }
 
 export async function notify(tx: DbOrTx, input: NotifyInput): Promise<NotifyResult> {

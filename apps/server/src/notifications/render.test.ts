@@ -6,6 +6,7 @@ import { allowedPlaceholders, builtInTemplate, CHANNELS, EVENTS, LOCALES, type N
 const PUBLIC = 'https://dichvucong.example.vn';
 const CODE = '000.00.15.H12-260302-0007';
 const LOOKUP = `${PUBLIC}/tra-cuu/${CODE}?a=1&b=2`;
+const RATING = `${PUBLIC}/ca-nhan/ho-so/7d0f0a52-3b8e-4c39-9f0e-1f6a3c2b9e10/danh-gia`;
 
 /** Every fact any event may carry, with markup in the free texts to prove it is escaped. */
 const SAMPLE: Record<string, unknown> = {
@@ -14,6 +15,7 @@ const SAMPLE: Record<string, unknown> = {
   procedureName: 'Đăng ký khai sinh <b>',
   agencyName: 'Ủy ban nhân dân xã Ea Tu',
   lookupUrl: LOOKUP,
+  ratingUrl: RATING,
   checkBy: '2026-03-02T16:45:00+07:00',
   receivedAt: '2026-03-02T08:10:00+07:00',
   appointment: '2026-03-09T07:30:00+07:00',
@@ -83,8 +85,25 @@ test('every dossier e-mail names the dossier code and links back to the dossier,
       assert.ok(m.subject!.includes(CODE) || m.text.includes(CODE), `${event}/${locale} names the code`);
       assert.ok(m.text.includes(LOOKUP), `${event}/${locale} text links to the dossier`);
       assert.ok(m.html!.includes(`href="${escapeHtml(LOOKUP)}"`), `${event}/${locale} HTML links to the dossier`);
-      assert.equal(m.link, LOOKUP);
+      assert.equal(m.link, event === 'dossier.returned' ? RATING : LOOKUP);
     }
+});
+
+test('the returned-result e-mail’s button opens the portal’s rating page of the dossier, not the lookup page [002 Art. 12]', () => {
+  for (const locale of LOCALES) {
+    const m = render('dossier.returned', 'email', locale);
+    assert.equal(m.link, RATING);
+    assert.ok(m.html!.includes(`href="${escapeHtml(RATING)}"`) && m.text.includes(RATING), locale);
+    assert.ok(m.html!.includes(locale === 'vi' ? 'Đánh giá mức độ hài lòng' : 'Rate the service'), locale);
+  }
+});
+
+test('without a rating link (no account) the returned-result e-mail’s button is the lookup page, labelled as such', () => {
+  const { ratingUrl: _, ...data } = SAMPLE;
+  const m = render('dossier.returned', 'email', 'en', data);
+  assert.equal(m.link, LOOKUP);
+  assert.ok(m.html!.includes('View your application') && !m.html!.includes('Rate the service'));
+  assert.ok(m.text.includes('at the one-stop desk'));
 });
 
 test('a dossier message without a link gets the public lookup page of its code', () => {

@@ -278,9 +278,11 @@ export function renderMessage(tpl: TemplateSource, ctx: MessageContext): Message
   const body = renderTemplate(tpl.body, data, ctx.locale, ctx.channel);
   const subj = tpl.subject !== null && ctx.channel !== 'sms' ? renderTemplate(tpl.subject, data, ctx.locale, ctx.channel) : null;
   const missing = [...new Set([...body.missing, ...(subj?.missing ?? [])])];
-  const linkKey = EVENT_INFO[ctx.event].link;
-  const linkValue = linkKey ? data[linkKey] : null;
-  const link = isWebLink(linkValue) ? linkValue.trim() : null;
+  const info = EVENT_INFO[ctx.event];
+  const own = info.link ? data[info.link] : null;
+  const fallback = info.fallback && !isWebLink(own) ? data[info.fallback.link] : null;
+  const link = isWebLink(own) ? own.trim() : isWebLink(fallback) ? fallback.trim() : null;
+  const buttonLabel = (isWebLink(own) ? info.button : (info.fallback?.button ?? info.button))[ctx.locale];
   const subject = subj ? oneLine(subj.text) : null;
   if (ctx.channel !== 'email') return { subject, text: body.text, html: null, link, missing };
   const footer = EMAIL_FOOTER[ctx.locale];
@@ -290,7 +292,7 @@ export function renderMessage(tpl: TemplateSource, ctx: MessageContext): Message
     text: body.text,
     brand: BRAND[brandOf(ctx.event)][ctx.locale],
     footer,
-    button: link ? { href: link, label: EVENT_INFO[ctx.event].button[ctx.locale] } : null,
+    button: link ? { href: link, label: buttonLabel } : null,
   });
   return { subject, text: `${body.text}\n\n--\n${footer}`, html, link, missing };
 }

@@ -47,6 +47,8 @@ interface EventInfo {
   /** The data key whose web link is the message's main action (the e-mail button, the inbox link). */
   link: string | null;
   button: Record<Locale, string>;
+  /** The action when `link` has no value (a rating link exists only for an account owner). */
+  fallback?: { link: string; button: Record<Locale, string> };
 }
 
 const dossierButton = { vi: 'Tra cứu hồ sơ', en: 'View your application' };
@@ -58,7 +60,13 @@ export const EVENT_INFO: Record<NotificationEvent, EventInfo> = {
   'dossier.supplement-requested': { placeholders: [...DOSSIER, 'reason', 'missing', 'supplementBy'], link: 'lookupUrl', button: dossierButton },
   'dossier.refused': { placeholders: [...DOSSIER, 'reason'], link: 'lookupUrl', button: dossierButton },
   'dossier.result-ready': { placeholders: [...DOSSIER, 'results', 'appointment', 'collectHow'], link: 'lookupUrl', button: dossierButton },
-  'dossier.returned': { placeholders: [...DOSSIER, 'returnedAt', 'collectHow'], link: 'lookupUrl', button: { vi: 'Đánh giá mức độ hài lòng', en: 'Rate the service' } },
+  'dossier.returned': {
+    placeholders: [...DOSSIER, 'returnedAt', 'collectHow', 'ratingUrl'],
+    // The rating page of the portal [002 Art. 12]; an applicant without an account rates at the desk.
+    link: 'ratingUrl',
+    button: { vi: 'Đánh giá mức độ hài lòng', en: 'Rate the service' },
+    fallback: { link: 'lookupUrl', button: dossierButton },
+  },
   'dossier.extended': { placeholders: [...DOSSIER, 'reason', 'appointment', 'previousAppointment'], link: 'lookupUrl', button: dossierButton },
   'dossier.withdrawn': { placeholders: [...DOSSIER, 'reason', 'withdrawnAt'], link: 'lookupUrl', button: dossierButton },
   'dossier.stopped': { placeholders: [...DOSSIER, 'reason'], link: 'lookupUrl', button: dossierButton },
@@ -259,10 +267,11 @@ const TEXTS: Record<NotificationEvent, Record<Locale, Texts>> = {
       email: mail(
         viGreet,
         'Hồ sơ số {{code}} đề nghị giải quyết thủ tục “{{procedureName}}” của Ông/Bà đã được trả kết quả{{#returnedAt}} lúc {{returnedAt}}{{/returnedAt}}{{#collectHow}} (hình thức nhận: {{collectHow}}){{/collectHow}}.',
-        'Cảm ơn Ông/Bà đã sử dụng dịch vụ. Ông/Bà vui lòng dành ít phút đánh giá mức độ hài lòng đối với việc giải quyết hồ sơ{{#lookupUrl}} tại: {{lookupUrl}}{{/lookupUrl}}{{^lookupUrl}} trên Cổng Dịch vụ công.{{/lookupUrl}}',
+        'Cảm ơn Ông/Bà đã sử dụng dịch vụ. Ông/Bà vui lòng dành ít phút đánh giá mức độ hài lòng đối với việc giải quyết hồ sơ{{#ratingUrl}} tại: {{ratingUrl}}{{/ratingUrl}}{{^ratingUrl}} trên Cổng Dịch vụ công hoặc tại Bộ phận Tiếp nhận và Trả kết quả.{{/ratingUrl}}',
+        viLookup,
         viSign,
       ),
-      sms: 'Hồ sơ số {{code}} đã được trả kết quả. Cảm ơn Ông/Bà đã sử dụng dịch vụ.{{#lookupUrl}} Đánh giá mức độ hài lòng: {{lookupUrl}}{{/lookupUrl}}',
+      sms: 'Hồ sơ số {{code}} đã được trả kết quả. Cảm ơn Ông/Bà đã sử dụng dịch vụ.{{#ratingUrl}} Đánh giá mức độ hài lòng: {{ratingUrl}}{{/ratingUrl}}',
       inApp: 'Hồ sơ “{{procedureName}}” đã được trả kết quả{{#returnedAt}} lúc {{returnedAt}}{{/returnedAt}}. Mời Ông/Bà đánh giá mức độ hài lòng đối với việc giải quyết hồ sơ.',
     },
     en: {
@@ -270,10 +279,11 @@ const TEXTS: Record<NotificationEvent, Record<Locale, Texts>> = {
       email: mail(
         enGreet,
         'The result of your application no. {{code}} for “{{procedureName}}” was delivered{{#returnedAt}} on {{returnedAt}}{{/returnedAt}}{{#collectHow}} ({{collectHow}}){{/collectHow}}.',
-        'Thank you for using our services. Please take a moment to rate how your application was handled{{#lookupUrl}}: {{lookupUrl}}{{/lookupUrl}}{{^lookupUrl}} on the portal.{{/lookupUrl}}',
+        'Thank you for using our services. Please take a moment to rate how your application was handled{{#ratingUrl}}: {{ratingUrl}}{{/ratingUrl}}{{^ratingUrl}} on the portal or at the one-stop desk.{{/ratingUrl}}',
+        enLookup,
         enSign,
       ),
-      sms: 'The result of application no. {{code}} has been delivered. Thank you.{{#lookupUrl}} Rate the service: {{lookupUrl}}{{/lookupUrl}}',
+      sms: 'The result of application no. {{code}} has been delivered. Thank you.{{#ratingUrl}} Rate the service: {{ratingUrl}}{{/ratingUrl}}',
       inApp: 'The result of your application “{{procedureName}}” was delivered{{#returnedAt}} on {{returnedAt}}{{/returnedAt}}. Please rate how it was handled.',
     },
   },

@@ -1,14 +1,15 @@
 import { useRef, useState } from 'react';
-import { Alert, App as AntApp, Button, Input, Popconfirm } from 'antd';
+import { Alert, App as AntApp, Button, Input, Popconfirm, Progress } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { ToneTag } from '../components/tags.tsx';
-import { api, ApiError, csrfToken } from '../api.ts';
+import { api, ApiError, enc } from '../api.ts';
 import { useDocumentTitle, useI18n } from '../i18n.ts';
 import { useLoad } from '../hooks.ts';
 import { formatDateTime } from '../format.ts';
 import { fieldMessage, problemText } from '../forms.ts';
 import { Loading, LoadError } from '../components/status.tsx';
 import { RequireCitizen } from './auth.tsx';
+import { formatBytes, precheck, uploadFile, type FileLimits } from './wizard/upload.ts';
 
 interface StoredDocument {
   fileId: string;
@@ -22,45 +23,41 @@ interface StoredDocument {
   deletable: boolean;
   addedAt: string;
 }
-interface Limits {
-  maxBytes: number;
-  accept: string;
-  allowedTypes: { label: string }[];
-}
 
-const size = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1).replace('.', ',')} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
-
-/** The upload goes through the file service (type sniffed from the bytes, size limit), then into the store. */
-async function uploadFile(file: File): Promise<{ id: string }> {
-  const form = new FormData();
-  form.append('file', file, file.name);
-  const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
-  const token = csrfToken();
-  if (token) headers['x-csrf-token'] = token;
-  const res = await fetch('/api/v1/files', { method: 'POST', body: form, headers, credentials: 'same-origin' });
-  const data = (await res.json().catch(() => null)) as { id: string } | null;
-  if (!res.ok) throw new ApiError(res.status, (data as never) ?? { type: 'about:blank', title: res.statusText, status: res.status });
-  return data!;
-}
+/** What the browser shows in place: the file service answers these inline for their owner (`?inline=1`). */
+const VIEWABLE = new Set(['application/pdf', 'image/jpeg', 'image/png']);
 
 function Store() {
   const { t, lang } = useI18n();
   useDocumentTitle(t('acct.store.title'));
   const { message } = AntApp.useApp();
   const list = useLoad((signal) => api.get<{ items: StoredDocument[] }>('/api/v1/me/documents', undefined, { signal }), []);
-  const limits = useLoad((signal) => api.get<Limits>('/api/v1/files/limits', undefined, { signal }), []);
+  const limits = useLoad((signal) => api.get<FileLimits>('/api/v1/files/limits', undefined, { signal }), []);
   const fileInput = useRef<HTMLInputElement>(null);
   const [title, setTitle] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<{ name: string; percent: number } | null>(null);
+  const types = limits.data?.allowedTypes.map((x) => x.label).join(', ') ?? '';
+
+  /** The wizard's check, before a byte is sent: type by name or type, size against the limit shown. */
+  const refusal = (f: File): string | null => {
+    const bad = limits.data ? precheck(f, limits.data) : null;
+    if (bad === 'size') return t('wiz.fileTooLarge', { name: f.name, max: formatBytes(limits.data!.maxBytes, lang) });
+    if (bad === 'type') return t('wiz.fileWrongType', { name: f.name, types });
+    return null;
+  };
 
   const upload = async () => {
     const f = fileInput.current?.files?.[0];
     if (!f) return setError(t('common.required'));
-    setBusy(true);
+    const refused = refusal(f);
+    if (refused) return setError(refused);
     setError(null);
+    setBusy(true);
+    setProgress({ name: f.name, percent: 0 });
     try {
-      const up = await uploadFile(f);
+      const up = await uploadFile(f, (x) => setProgress({ name: f.name, percent: Math.round(x * 100) }));
       await api.post('/api/v1/me/documents', { fileId: up.id, ...(title.trim() ? { title: title.trim() } : {}) });
       void message.success(t('acct.store.uploaded', { name: title.trim() || f.name }));
       setTitle('');
@@ -71,6 +68,7 @@ function Store() {
       setError(fe ? fieldMessage(fe, lang) : problemText(e, t));
     } finally {
       setBusy(false);
+      setProgress(null);
     }
   };
   const remove = async (d: StoredDocument) => {
@@ -91,15 +89,28 @@ function Store() {
         <h2 id="st-up">{t('acct.store.upload')}</h2>
         <label htmlFor="st-file">{t('acct.store.fileLabel')}</label>
         <div>
-          <input id="st-file" ref={fileInput} type="file" accept={limits.data?.accept} aria-describedby="st-limits" aria-invalid={!!error} data-testid="store-file" />
+          <input
+            id="st-file"
+            ref={fileInput}
+            type="file"
+            accept={limits.data?.accept}
+            aria-describedby={error ? 'st-limits st-err' : 'st-limits'}
+            aria-invalid={!!error}
+            data-testid="store-file"
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              setError(f ? refusal(f) : null);
+            }}
+          />
         </div>
         <p id="st-limits" className="form-note">
-          {limits.data ? t('acct.store.limits', { types: limits.data.allowedTypes.map((x) => x.label).join(', '), size: size(limits.data.maxBytes) }) : null}
+          {limits.data ? t('acct.store.limits', { types, size: formatBytes(limits.data.maxBytes, lang) }) : null}
         </p>
         <label htmlFor="st-title">{t('acct.store.docTitle')}</label>
         <Input id="st-title" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={300} />
+        {progress ? <Progress percent={progress.percent} size="small" aria-label={t('acct.store.progress', { name: progress.name })} /> : null}
         {error ? (
-          <p className="field-error" role="alert">
+          <p id="st-err" className="field-error" role="alert">
             {error}
           </p>
         ) : null}
@@ -118,8 +129,13 @@ function Store() {
               <li key={d.fileId}>
                 <span className="store-name">{d.title}</span>
                 <span className="store-meta">
-                  {d.source === 'result' ? <ToneTag tone="blue">{t('acct.store.sourceResult', { code: d.dossierCode ?? '' })}</ToneTag> : <ToneTag tone="grey">{t('acct.store.sourceUpload')}</ToneTag>} {formatDateTime(d.addedAt, lang)} · {size(d.size)}
+                  {d.source === 'result' ? <ToneTag tone="blue">{t('acct.store.sourceResult', { code: d.dossierCode ?? '' })}</ToneTag> : <ToneTag tone="grey">{t('acct.store.sourceUpload')}</ToneTag>} {formatDateTime(d.addedAt, lang)} · {formatBytes(d.size, lang)}
                 </span>
+                {VIEWABLE.has(d.mediaType) ? (
+                  <a href={`/api/v1/files/${enc(d.fileId)}?inline=1`} target="_blank" rel="noopener" aria-label={t('acct.store.viewLabel', { name: d.title })}>
+                    {t('acct.store.view')}
+                  </a>
+                ) : null}
                 <a href={`/api/v1/files/${d.fileId}`} download={d.name} aria-label={`${t('acct.store.download')}: ${d.title}`}>
                   {t('acct.store.download')}
                 </a>

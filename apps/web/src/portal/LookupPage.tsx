@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Input } from 'antd';
+import { Alert, Button, Input, QRCode } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { api, ApiError, enc } from '../api.ts';
@@ -30,6 +30,10 @@ function DossierCard({ d }: { d: LookupView }) {
   return (
     <article className="lookup-card" aria-label={`${t('lookup.code')} ${d.code}`}>
       <h2 className="lookup-code">{d.code}</h2>
+      {/* The code and its QR [SPEC §12]: the same target as the slip's QR, to scan onto a phone. */}
+      <div className="lookup-qr">
+        <QRCode value={`${location.origin}/tra-cuu/${enc(d.code)}`} aria-label={t('lookup.qr', { code: d.code })} size={136} bordered={false} errorLevel="M" color="#000" bgColor="#fff" />
+      </div>
       <dl className="facts">
         <dt>{t('lookup.status')}</dt>
         <dd>

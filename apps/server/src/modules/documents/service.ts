@@ -29,6 +29,7 @@ import type { CalendarService } from '../calendar/service.ts';
 import type { DossierRow } from '../dossiers/service.ts';
 import type { PrintDoc } from './model.ts';
 import { decryptSecret, openP12, signPdf, type SigningIdentity } from './signing.ts';
+import { dossierLinks } from '../dossiers/links.ts';
 
 export interface DocumentDeps {
   db: Db;
@@ -77,7 +78,8 @@ export async function slipSource(deps: DocumentDeps, row: DossierRow): Promise<S
     events,
     userNames: Object.fromEntries(names.map((n) => [n.id, n.name])),
     agencyNames: Object.fromEntries(taskAgencies.map((a) => [a.code, a.name])),
-    lookupUrl: row.code ? `${deps.publicUrl}/tra-cuu/${encodeURIComponent(row.code)}` : `${deps.publicUrl}/ho-so/${row.id}`,
+    // A slip names a page that exists: the code's lookup page, the owner's dossier page before there is a code, else the lookup form.
+    lookupUrl: dossierLinks(deps.publicUrl, row).lookupUrl ?? `${deps.publicUrl}/tra-cuu`,
     chain: agency.chain,
   };
 }

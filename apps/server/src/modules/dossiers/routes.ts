@@ -144,13 +144,27 @@ export function dossierRoutes(app: App, deps: Deps): void {
       schema: {
         tags: ['dossiers'],
         summary: 'Hồ sơ của tôi (công dân)',
-        querystring: Type.Object({ page: Type.Integer({ minimum: 1, default: 1 }), pageSize: Type.Integer({ minimum: 1, maximum: 100, default: 20 }) }),
-        response: { 200: Type.Object({ items: Type.Array(DossierView), total: Type.Integer() }) },
+        querystring: Type.Object({
+          page: Type.Integer({ minimum: 1, default: 1 }),
+          pageSize: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+          sort: Type.Union([Type.Literal('received'), Type.Literal('appointment'), Type.Literal('status')], {
+            default: 'received',
+            description: 'received: newest first; appointment: soonest first, none last; status: grouped by phase, newest first within',
+          }),
+        }),
+        response: { 200: Type.Object({ items: Type.Array(DossierView), total: Type.Integer() }), 400: Problem },
       },
     },
     async (req) => {
       const cond = eq(dossiers.ownerUserId, req.user!.id);
-      const rows = await db.select().from(dossiers).where(cond).orderBy(desc(dossiers.submittedAt)).limit(req.query.pageSize).offset((req.query.page - 1) * req.query.pageSize);
+      // The order is the server's, so that paging walks one order (the page sorts nothing itself).
+      const order =
+        req.query.sort === 'appointment'
+          ? [sql`${dossiers.appointment} asc nulls last`, desc(dossiers.submittedAt), asc(dossiers.id)]
+          : req.query.sort === 'status'
+            ? [asc(dossiers.phase), desc(dossiers.submittedAt), asc(dossiers.id)]
+            : [desc(dossiers.submittedAt), asc(dossiers.id)];
+      const rows = await db.select().from(dossiers).where(cond).orderBy(...order).limit(req.query.pageSize).offset((req.query.page - 1) * req.query.pageSize);
       const [{ n }] = (await db.select({ n: sql<number>`count(*)::int` }).from(dossiers).where(cond)) as [{ n: number }];
       return { items: await Promise.all(rows.map((r) => dossierView(db, calendar, req.user!, r))), total: n };
     },

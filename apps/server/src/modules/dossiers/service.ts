@@ -33,7 +33,8 @@ import { todayVn } from '../catalogue/repo.ts';
 import { validateWith } from '../../http/validation.ts';
 import { actorFor, rolesOver, userRolesOver } from './actors.ts';
 import { REFUSAL_TEXT } from './refusals.ts';
-import { loadChannelPrefs, notificationRows, type ChannelPrefs, type NotificationRow } from '../../notifications/outbox.ts';
+import { loadRecipientSettings, notificationRows, type NotificationRow, type RecipientSettings } from '../../notifications/outbox.ts';
+import { dossierLinks } from './links.ts';
 import { beginWithSeq, insertSubmission, poolOf, selectDossier, selectPriorSubmission, submissionLookup, writeAction, type DossierFileView, type NewDossier } from './sql.ts';
 
 export type DossierRow = typeof dossiers.$inferSelect;
@@ -177,7 +178,7 @@ export async function submitDossier(
     backfilled,
     ...stateColumns(state, proc.def, null),
   } satisfies NewDossier['values'];
-  const prefs = await ownerPrefs(db, values.ownerUserId ?? null, values.notifyChannels ?? []);
+  const prefs = await ownerSettings(db, values.ownerUserId ?? null, values.notifyChannels ?? [], event.type);
   try {
     // One statement, so one transaction: the dossier, its first event, its files, the draft's
     // removal and the applicant's notifications commit together or not at all.
@@ -270,7 +271,7 @@ export async function actOnDossierWithFiles(deps: DossierDeps, user: SessionUser
       throw problems.business(text.vi, d.field ? [{ field: d.field, message: text.vi, messageEn: text.en, keyword: d.reason }] : [{ field: 'action', message: text.vi, messageEn: text.en, keyword: d.reason }]);
     }
     const agencyName = await agencyNameOf(db, row.agencyCode);
-    const prefs = await ownerPrefs(db, row.ownerUserId, row.notifyChannels);
+    const prefs = await ownerSettings(db, row.ownerUserId, row.notifyChannels, d.event.type);
     const decided = d.event;
     const amends = (decided.type === 'completed' || decided.type === 'supplement-received') && (input.type === 'complete' || input.type === 'submit-supplement') && !!(Object.keys(input.forms ?? {}).length || input.files?.length);
     const resultFiles = decided.type === 'result-sent' ? decided.results.filter((r) => r.fileId) : [];
@@ -447,22 +448,26 @@ const APPLICANT_EVENTS: Partial<Record<DossierEvent['type'], string>> = {
 };
 
 /** The notifications of SPEC §11 to the applicant: outbox rows written in the action's statement. */
-/** The applicant's e-mail/SMS choices, read only when they could turn a message off. */
-async function ownerPrefs(db: Db, ownerUserId: string | null, channels: readonly string[]): Promise<ChannelPrefs> {
-  return ownerUserId && channels.some((c) => c === 'email' || c === 'sms') ? loadChannelPrefs(db, ownerUserId) : null;
+/**
+ * The account owner's e-mail/SMS choices and language, in one read, only when the event tells the
+ * applicant something: every message row carries its language (the inbox renders in it too).
+ */
+async function ownerSettings(db: Db, ownerUserId: string | null, channels: readonly string[], eventType: DossierEvent['type']): Promise<RecipientSettings | null> {
+  return ownerUserId && channels.length && APPLICANT_EVENTS[eventType] ? loadRecipientSettings(db, ownerUserId) : null;
 }
 
-function applicantNotifications(deps: DossierDeps, row: DossierRow, event: DossierEvent, procedureName: string, agencyName: string, prefs: ChannelPrefs): NotificationRow[] {
+function applicantNotifications(deps: DossierDeps, row: DossierRow, event: DossierEvent, procedureName: string, agencyName: string, owner: RecipientSettings | null): NotificationRow[] {
   const kind = APPLICANT_EVENTS[event.type];
   if (!kind) return [];
   const channels = row.notifyChannels.filter((c) => c !== 'in-app' || row.ownerUserId) as ('in-app' | 'email' | 'sms')[];
   if (!channels.length) return [];
   const state = row.state;
+  const links = dossierLinks(deps.publicUrl, { id: row.id, code: state.code, ownerUserId: row.ownerUserId });
   const reason =
     event.type === 'refused' || event.type === 'resolution-refused' ? event.reasons.join('; ') : 'reason' in event ? String(event.reason) : event.type === 'completion-requested' ? event.note : null;
   return notificationRows({
     event: kind as never,
-    recipient: { userId: row.ownerUserId, email: row.applicant.email ?? null, phone: row.applicant.phone ?? null, name: row.applicant.fullName, locale: 'vi' },
+    recipient: { userId: row.ownerUserId, email: row.applicant.email ?? null, phone: row.applicant.phone ?? null, name: row.applicant.fullName, locale: owner?.locale ?? 'vi' },
     channels,
     dossierId: row.id,
     data: {
@@ -474,9 +479,10 @@ function applicantNotifications(deps: DossierDeps, row: DossierRow, event: Dossi
       appointment: state.clock.appointment ? formatInstant(state.clock.appointment) : null,
       missing: state.missing,
       reason,
-      lookupUrl: state.code ? `${deps.publicUrl}/tra-cuu/${encodeURIComponent(state.code)}` : `${deps.publicUrl}/ho-so/${row.id}`,
+      lookupUrl: links.lookupUrl,
+      ...(kind === 'dossier.returned' ? { ratingUrl: links.ratingUrl } : {}),
     },
-  }, prefs).rows;
+  }, owner?.prefs ?? null).rows;
 }
 
 /** Agency names change by rename only (history kept); a short cache saves a query per notification and view. */

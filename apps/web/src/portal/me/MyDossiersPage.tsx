@@ -1,5 +1,5 @@
-import { useMemo, useState } from 'react';
-import { Alert, App, Button, Popconfirm, Select, Table } from 'antd';
+import { useState } from 'react';
+import { Alert, App, Button, Pagination, Popconfirm, Select, Table } from 'antd';
 import { Link } from 'react-router';
 import { api, enc } from '../../api.ts';
 import { useDocumentTitle, useI18n } from '../../i18n.ts';
@@ -10,18 +10,11 @@ import { Loading, LoadError } from '../../components/status.tsx';
 import type { DossierView, Draft } from '../dossierTypes.ts';
 import { useRequireCitizen } from '../useRequireCitizen.ts';
 
+/** The orders GET /api/v1/me/dossiers knows; the server sorts, so that every page follows one order. */
 type Sort = 'received' | 'appointment' | 'status';
+const PAGE_SIZES = [10, 20, 50, 100];
 
-function sortRows(rows: DossierView[], sort: Sort, lang: 'vi' | 'en'): DossierView[] {
-  const out = [...rows];
-  if (sort === 'received') out.sort((a, b) => b.submittedAt.localeCompare(a.submittedAt));
-  // No appointment yet sorts last.
-  if (sort === 'appointment') out.sort((a, b) => (a.appointment ?? '9999').localeCompare(b.appointment ?? '9999'));
-  if (sort === 'status') out.sort((a, b) => a.publicStatus[lang].localeCompare(b.publicStatus[lang], lang));
-  return out;
-}
-
-/** Hồ sơ của tôi: the citizen's dossiers (sortable; cards on a phone) and drafts to resume on any device. */
+/** Hồ sơ của tôi: the citizen's dossiers (paged and sorted by the server; cards on a phone) and drafts to resume on any device. */
 export default function MyDossiersPage() {
   const { t, lang, dataLang } = useI18n();
   const { message } = App.useApp();
@@ -29,10 +22,25 @@ export default function MyDossiersPage() {
   const session = useRequireCitizen();
   useDocumentTitle(t('my.title'));
   const ready = !!session.me;
-  const list = useLoad((signal) => (ready ? api.get<{ items: DossierView[]; total: number }>('/api/v1/me/dossiers', { pageSize: 100 }, { signal }) : Promise.resolve({ items: [], total: 0 })), [ready]);
-  const drafts = useLoad((signal) => (ready ? api.get<{ items: Draft[] }>('/api/v1/me/drafts', undefined, { signal }) : Promise.resolve({ items: [] })), [ready]);
   const [sort, setSort] = useState<Sort>('received');
-  const rows = useMemo(() => sortRows(list.data?.items ?? [], sort, lang), [list.data, sort, lang]);
+  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const list = useLoad(
+    (signal) => (ready ? api.get<{ items: DossierView[]; total: number }>('/api/v1/me/dossiers', { ...paging, sort }, { signal }) : Promise.resolve({ items: [], total: 0 })),
+    [ready, paging.page, paging.pageSize, sort],
+  );
+  const drafts = useLoad((signal) => (ready ? api.get<{ items: Draft[] }>('/api/v1/me/drafts', undefined, { signal }) : Promise.resolve({ items: [] })), [ready]);
+  const rows = list.data?.items ?? [];
+  const total = list.data?.total ?? 0;
+  const turn = (page: number, pageSize: number) => setPaging({ page: pageSize === paging.pageSize ? page : 1, pageSize });
+  const pager = {
+    current: paging.page,
+    pageSize: paging.pageSize,
+    total,
+    pageSizeOptions: PAGE_SIZES,
+    showSizeChanger: total > PAGE_SIZES[0]!,
+    showTotal: (n: number) => t('my.total', { total: n }),
+    hideOnSinglePage: total <= PAGE_SIZES[0]!,
+  };
 
   if (session.loading) return <Loading />;
   const removeDraft = async (id: string) => {
@@ -58,7 +66,10 @@ export default function MyDossiersPage() {
             <Select
               id="my-sort"
               value={sort}
-              onChange={(v: Sort) => setSort(v)}
+              onChange={(v: Sort) => {
+                setSort(v);
+                setPaging((p) => ({ ...p, page: 1 }));
+              }}
               options={[
                 { value: 'received', label: t('my.sortReceived') },
                 { value: 'appointment', label: t('my.sortAppointment') },
@@ -68,9 +79,9 @@ export default function MyDossiersPage() {
             />
           </div>
         </div>
-        {list.loading ? <Loading /> : null}
+        {list.loading && !list.data ? <Loading /> : null}
         {list.error ? <LoadError error={list.error} onRetry={list.reload} /> : null}
-        {list.data && !rows.length ? (
+        {list.data && !total ? (
           <p>
             {t('my.none')} <Link to="/thu-tuc">{t('my.browse')}</Link>
           </p>
@@ -98,17 +109,19 @@ export default function MyDossiersPage() {
             ))}
           </ul>
         ) : null}
+        {rows.length && narrow ? <Pagination className="my-pager" size="small" showLessItems {...pager} onChange={turn} /> : null}
         {rows.length && !narrow ? (
           <Table<DossierView>
             rowKey="id"
             dataSource={rows}
-            pagination={rows.length > 20 ? { pageSize: 20 } : false}
+            loading={list.loading}
+            pagination={{ ...pager, onChange: turn }}
             columns={[
               { title: t('my.procedure'), key: 'p', render: (_, d) => <Link to={`/ca-nhan/ho-so/${d.id}`} lang={dataLang}>{d.procedure.name}</Link> },
-              { title: t('my.code'), key: 'c', render: (_, d) => <span className="code">{d.code ?? t('my.noCode')}</span>, sorter: (a, b) => (a.code ?? '').localeCompare(b.code ?? '') },
-              { title: t('my.status'), key: 's', render: (_, d) => d.publicStatus[lang], sorter: (a, b) => a.publicStatus[lang].localeCompare(b.publicStatus[lang], lang) },
-              { title: t('my.received'), key: 'r', render: (_, d) => formatDateTime(d.submittedAt, lang), sorter: (a, b) => a.submittedAt.localeCompare(b.submittedAt) },
-              { title: t('my.appointment'), key: 'a', render: (_, d) => formatDateTime(d.appointment, lang) || '—', sorter: (a, b) => (a.appointment ?? '9999').localeCompare(b.appointment ?? '9999') },
+              { title: t('my.code'), key: 'c', render: (_, d) => <span className="code">{d.code ?? t('my.noCode')}</span> },
+              { title: t('my.status'), key: 's', render: (_, d) => d.publicStatus[lang] },
+              { title: t('my.received'), key: 'r', render: (_, d) => formatDateTime(d.submittedAt, lang) },
+              { title: t('my.appointment'), key: 'a', render: (_, d) => formatDateTime(d.appointment, lang) || '—' },
             ]}
           />
         ) : null}
