@@ -59,7 +59,7 @@ test('a dossier goes from online submission to returned result through review an
   s = run(s, desk, '2026-11-16T10:00:00+07:00', { type: 'forward' }, log);
   assert.deepEqual(codes(s), ['01', 4], 'a person step held by its group awaits assignment');
   assert.deepEqual(availableActions(s, def, spec), [], 'nobody works it before it is assigned');
-  s = run(s, head, '2026-11-16T10:30:00+07:00', { type: 'assign', to: { kind: 'user', userId: 'u-spec' }, assigneeRoles: ['specialist'] }, log);
+  s = run(s, head, '2026-11-16T10:30:00+07:00', { type: 'assign', to: { kind: 'user', userId: 'u-spec' }, assigneeRoles: [{ role: 'specialist', departmentCode: 'HCTP' }] }, log);
   assert.deepEqual(codes(s), ['02', 4]);
   assert.equal(refusal(s, spec2, '2026-11-16T11:00:00+07:00', { type: 'forward' }), 'not-allowed', 'a colleague who does not hold it cannot forward');
   s = run(s, spec, '2026-11-17T15:00:00+07:00', { type: 'forward' }, log);
@@ -93,7 +93,7 @@ function inProcessing(): DossierState {
   let s = submitted('2026-11-16T09:00:00+07:00');
   s = run(s, desk, '2026-11-16T09:30:00+07:00', { type: 'accept', code: 'X-1' });
   s = run(s, desk, '2026-11-16T10:00:00+07:00', { type: 'forward' });
-  return run(s, head, '2026-11-16T10:30:00+07:00', { type: 'assign', to: { kind: 'user', userId: 'u-spec' }, assigneeRoles: ['specialist'] });
+  return run(s, head, '2026-11-16T10:30:00+07:00', { type: 'assign', to: { kind: 'user', userId: 'u-spec' }, assigneeRoles: [{ role: 'specialist', departmentCode: 'HCTP' }] });
 }
 
 test('only officers of the step act; a head cannot assign to someone without the step role', () => {
@@ -104,7 +104,7 @@ test('only officers of the step act; a head cannot assign to someone without the
   let g = submitted('2026-11-16T09:00:00+07:00');
   g = run(g, desk, '2026-11-16T09:30:00+07:00', { type: 'accept', code: 'X-1' });
   g = run(g, desk, '2026-11-16T10:00:00+07:00', { type: 'forward' });
-  assert.equal(refusal(g, head, '2026-11-16T10:30:00+07:00', { type: 'assign', to: { kind: 'user', userId: 'u-leader' }, assigneeRoles: ['leader'] }), 'assignee-lacks-role');
+  assert.equal(refusal(g, head, '2026-11-16T10:30:00+07:00', { type: 'assign', to: { kind: 'user', userId: 'u-leader' }, assigneeRoles: [{ role: 'leader', departmentCode: null }] }), 'assignee-lacks-role');
 });
 
 test('a rejected draft goes back to appraisal with status 07 (review) or 10 (signing), and a reason is required', () => {
@@ -147,12 +147,14 @@ test('an apology reschedules once, at least one working day before the deadline,
   assert.equal(refusal(s, spec, '2026-11-19T11:00:00+07:00', { type: 'apologize', reason: 'Lần hai', newAppointment: at('2026-11-30T07:30:00+07:00') }), 'apology-already-used');
 });
 
+const consulted: Actor = { userId: 'u-b', kind: 'officer', roles: [], consultAgencies: ['000.00.20.H99'] };
+
 test('consultations carry a reply deadline in the future and are answered once; verifications need a future time, a place and content', () => {
   let s = inProcessing();
   assert.equal(refusal(s, spec, '2026-11-17T09:00:00+07:00', { type: 'consult', id: 'c1', agencyCode: '000.00.20.H99', question: 'Ý kiến về hiện trạng', replyBy: at('2026-11-16T09:00:00+07:00') }), 'reply-deadline-in-past');
   s = run(s, spec, '2026-11-17T09:00:00+07:00', { type: 'consult', id: 'c1', agencyCode: '000.00.20.H99', question: 'Ý kiến về hiện trạng', replyBy: at('2026-11-20T17:00:00+07:00') });
-  s = run(s, spec, '2026-11-18T09:00:00+07:00', { type: 'answer-consultation', id: 'c1', answer: 'Đồng ý' });
-  assert.equal(refusal(s, spec, '2026-11-18T09:30:00+07:00', { type: 'answer-consultation', id: 'c1', answer: 'Lần nữa' }), 'not-allowed');
+  s = run(s, consulted, '2026-11-18T09:00:00+07:00', { type: 'answer-consultation', id: 'c1', answer: 'Đồng ý' });
+  assert.equal(refusal(s, consulted, '2026-11-18T09:30:00+07:00', { type: 'answer-consultation', id: 'c1', answer: 'Lần nữa' }), 'not-allowed');
   assert.equal(refusal(s, spec, '2026-11-18T09:30:00+07:00', { type: 'schedule-verification', when: at('2026-11-18T09:00:00+07:00'), place: 'Tại nhà', participants: [], content: 'x' }), 'verification-in-past');
   s = run(s, spec, '2026-11-18T09:30:00+07:00', { type: 'schedule-verification', when: at('2026-11-19T14:00:00+07:00'), place: 'Thôn 3, xã Hòa Phú', participants: ['Cán bộ địa chính'], content: 'Xác minh hiện trạng' });
   assert.equal(s.verifications.length, 1);
@@ -197,10 +199,10 @@ test('returning to the previous step needs a reason, goes back to the officer wh
   assert.equal(decide(s, { type: 'return-to-previous', reason: ' ' }, c2(head, '2026-11-16T13:30:00+07:00')).ok, false);
   s = step(s, head, '2026-11-16T13:30:00+07:00', { type: 'return-to-previous', reason: 'Bổ sung nhận xét' });
   assert.deepEqual([s.stepCode, s.holder], ['TD', { kind: 'user', userId: 'u-spec' }], 'back to the group member who handled the step');
-  const h = run(inProcessing(), spec, '2026-11-17T09:00:00+07:00', { type: 'hand-to-colleague', to: { kind: 'user', userId: 'u-spec2' }, assigneeRoles: ['specialist'], reason: 'Nghỉ phép' });
+  const h = run(inProcessing(), spec, '2026-11-17T09:00:00+07:00', { type: 'hand-to-colleague', to: { kind: 'user', userId: 'u-spec2' }, assigneeRoles: [{ role: 'specialist', departmentCode: 'HCTP' }], reason: 'Nghỉ phép' });
   assert.deepEqual([h.stepCode, h.holder], ['TD', { kind: 'user', userId: 'u-spec2' }]);
   assert.equal(refusal(h, spec, '2026-11-17T10:00:00+07:00', { type: 'forward' }), 'not-allowed');
-  assert.equal(refusal(h, spec2, '2026-11-17T10:00:00+07:00', { type: 'hand-to-colleague', to: { kind: 'user', userId: 'u-spec' }, assigneeRoles: ['specialist'], reason: '' }), 'missing-reason');
+  assert.equal(refusal(h, spec2, '2026-11-17T10:00:00+07:00', { type: 'hand-to-colleague', to: { kind: 'user', userId: 'u-spec' }, assigneeRoles: [{ role: 'specialist', departmentCode: 'HCTP' }], reason: '' }), 'missing-reason');
 });
 
 test('inter-agency: the lead sends tasks to participating agencies at once; the dossier moves on only when all have answered; each answers its own task [001 Art. 9.1.d; 003 Art. 20.2]', () => {
@@ -224,4 +226,65 @@ test('inter-agency: the lead sends tasks to participating agencies at once; the 
   assert.deepEqual(s.tasks.map((t) => [t.id, t.result]), [['t1', 'Thuế trước bạ: 500.000 đồng'], ['t2', 'Đã trích đo']]);
   s = run(s, spec, '2026-11-18T13:30:00+07:00', { type: 'forward' });
   assert.equal(s.stepCode, 'DUYET');
+});
+
+test('a consultation is answered by a processing officer of the agency asked, not by the agency asking nor a third agency; only its own consultation [003 Art. 17]', () => {
+  let s = inProcessing();
+  s = run(s, spec, '2026-11-17T09:00:00+07:00', { type: 'consult', id: 'c1', agencyCode: 'AG-B', question: 'Ý kiến về hiện trạng', replyBy: at('2026-11-20T17:00:00+07:00') });
+  s = run(s, spec, '2026-11-17T09:10:00+07:00', { type: 'consult', id: 'c2', agencyCode: 'AG-C', question: 'Ý kiến về quy hoạch', replyBy: at('2026-11-20T17:00:00+07:00') });
+  const officerB: Actor = { userId: 'u-b', kind: 'officer', roles: [], consultAgencies: ['AG-B'] };
+  const officerD: Actor = { userId: 'u-d', kind: 'officer', roles: [], consultAgencies: [] };
+  assert.deepEqual(availableActions(s, def, officerB), ['answer-consultation'], 'the agency asked is offered the answer');
+  assert.ok(!availableActions(s, def, spec).includes('answer-consultation'), 'the officer who asked does not answer for the other agency');
+  assert.deepEqual(availableActions(s, def, officerD), [], 'a third agency is offered nothing');
+  assert.equal(refusal(s, officerD, '2026-11-18T09:00:00+07:00', { type: 'answer-consultation', id: 'c1', answer: 'x' }), 'not-allowed');
+  assert.equal(refusal(s, spec, '2026-11-18T09:00:00+07:00', { type: 'answer-consultation', id: 'c1', answer: 'x' }), 'not-allowed');
+  assert.equal(refusal(s, officerB, '2026-11-18T09:00:00+07:00', { type: 'answer-consultation', id: 'c2', answer: 'x' }), 'no-such-consultation', 'B cannot answer what C was asked');
+  s = run(s, officerB, '2026-11-18T09:00:00+07:00', { type: 'answer-consultation', id: 'c1', answer: 'Đúng hiện trạng' });
+  assert.deepEqual(s.consultations.map((c) => [c.id, c.answer ?? null]), [['c1', 'Đúng hiện trạng'], ['c2', null]]);
+  assert.deepEqual(availableActions(s, def, officerB), [], 'answered once');
+});
+
+test('a department’s step goes only to someone of that department: assign, hand over and forward to a named person refuse another department [003 Art. 17]', () => {
+  let g = submitted('2026-11-16T09:00:00+07:00');
+  g = run(g, desk, '2026-11-16T09:30:00+07:00', { type: 'accept', code: 'X-1' });
+  g = run(g, desk, '2026-11-16T10:00:00+07:00', { type: 'forward' }); // TD of HCTP, held by its group
+  const other = [{ role: 'specialist' as const, departmentCode: 'VP' }];
+  const agencyWide = [{ role: 'specialist' as const, departmentCode: null }];
+  assert.equal(refusal(g, head, '2026-11-16T10:30:00+07:00', { type: 'assign', to: { kind: 'user', userId: 'u-vp' }, assigneeRoles: other }), 'assignee-other-department');
+  assert.equal(refusal(g, head, '2026-11-16T10:30:00+07:00', { type: 'assign', to: { kind: 'user', userId: 'u-any' }, assigneeRoles: agencyWide }), 'assignee-other-department', 'a role held outside any department is not membership of HCTP');
+  const s = run(g, head, '2026-11-16T10:30:00+07:00', { type: 'assign', to: { kind: 'user', userId: 'u-spec' }, assigneeRoles: [...other, { role: 'specialist', departmentCode: 'HCTP' }] });
+  assert.equal(refusal(s, spec, '2026-11-17T09:00:00+07:00', { type: 'hand-to-colleague', to: { kind: 'user', userId: 'u-vp' }, assigneeRoles: other, reason: 'Nghỉ phép' }), 'assignee-other-department');
+  // Forward to a named person: DUYET belongs to HCTP and needs a head.
+  assert.equal(refusal(s, spec, '2026-11-17T09:00:00+07:00', { type: 'forward', to: { kind: 'user', userId: 'u-head-vp' }, assigneeRoles: [{ role: 'head', departmentCode: 'VP' }] }), 'assignee-other-department');
+  assert.equal(refusal(s, spec, '2026-11-17T09:00:00+07:00', { type: 'forward', to: { kind: 'user', userId: 'u-spec2' }, assigneeRoles: [{ role: 'specialist', departmentCode: 'HCTP' }] }), 'assignee-lacks-role');
+  const f = run(s, spec, '2026-11-17T09:00:00+07:00', { type: 'forward', to: { kind: 'user', userId: 'u-head' }, assigneeRoles: [{ role: 'head', departmentCode: 'HCTP' }] });
+  assert.deepEqual([f.stepCode, f.holder], ['DUYET', { kind: 'user', userId: 'u-head' }]);
+});
+
+test('on a step of no department, handing over stays within the holder’s own department in the step role', () => {
+  const flat: ProcessDefinition = {
+    name: 'Không phòng',
+    steps: [
+      { code: 'TN', name: 'Tiếp nhận', stage: 'reception', role: 'reception', budgetHours: 0, assignment: 'group', next: 'GQ' },
+      { code: 'GQ', name: 'Giải quyết', stage: 'processing', role: 'specialist', budgetHours: 20, assignment: 'group', next: 'TKQ' },
+      { code: 'TKQ', name: 'Trả kết quả', stage: 'return', role: 'reception', budgetHours: 0, assignment: 'group', next: null },
+    ],
+  };
+  const c = (actor: Actor, now: string): DecideContext => ({ ...ctx(actor, now), def: flat });
+  let s = submitted('2026-11-16T09:00:00+07:00');
+  for (const [actor, now, cmd] of [
+    [desk, '2026-11-16T09:30:00+07:00', { type: 'accept', code: 'X-1' }],
+    [desk, '2026-11-16T10:00:00+07:00', { type: 'forward' }],
+  ] as const) {
+    const d = decide(s, cmd, c(actor, now));
+    assert.ok(d.ok);
+    s = evolve(s, d.event);
+  }
+  const hand = (actor: Actor, roles: { role: 'specialist'; departmentCode: string | null }[]) =>
+    decide(s, { type: 'hand-to-colleague', to: { kind: 'user', userId: 'u-x' }, assigneeRoles: roles, reason: 'Nghỉ phép' }, c(actor, '2026-11-16T11:00:00+07:00'));
+  assert.deepEqual(hand(spec, [{ role: 'specialist', departmentCode: 'VP' }]), { ok: false, reason: 'assignee-other-department', field: 'to' });
+  assert.equal(hand(spec, [{ role: 'specialist', departmentCode: 'HCTP' }]).ok, true);
+  const agencyWide: Actor = { userId: 'u-aw', kind: 'officer', roles: [{ role: 'specialist', departmentCode: null }] };
+  assert.equal(hand(agencyWide, [{ role: 'specialist', departmentCode: 'VP' }]).ok, true, 'a holder of no department hands to any colleague of the role');
 });

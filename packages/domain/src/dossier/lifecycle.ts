@@ -236,17 +236,28 @@ export function fold(events: readonly DossierEvent[]): DossierState {
 
 // ── Who may do what ─────────────────────────────────────────────────────────────────────────
 
+/** A role someone holds over an agency, in a department of it or (null) agency-wide. */
+export interface RoleHeld {
+  role: Role;
+  departmentCode: string | null;
+}
+
 /** The actor as the lifecycle sees it: their roles that cover this dossier's agency. */
 export interface Actor {
   userId: string;
   kind: 'officer' | 'applicant';
   /** Roles held over the dossier's (or the task's) agency, with their department. */
-  roles: { role: Role; departmentCode: string | null }[];
+  roles: RoleHeld[];
   /** The applicant who owns the dossier. */
   isOwner?: boolean;
   /** Agencies of open inter-agency tasks where this officer may answer (a processing role there). */
   taskAgencies?: string[];
+  /** Agencies of open consultations where this officer may answer (a processing role there). */
+  consultAgencies?: string[];
 }
+
+/** The roles that process a dossier, and so may answer for their agency (a task, a consultation). */
+export const PROCESSING_ROLES: readonly Role[] = ['specialist', 'head', 'leader'];
 
 export type Action =
   | 'accept'
@@ -297,6 +308,8 @@ export function availableActions(s: DossierState, def: ProcessDefinition, actor:
   }
   const step = stepOf(def, s.stepCode);
   if (s.phase === 'processing' && s.tasks.some((t) => !t.completedAt && actor.taskAgencies?.includes(t.agencyCode))) out.push('complete-task');
+  // The agency asked answers, not the one asking [003 Art. 17]: its processing officers, whoever holds the step.
+  if (s.phase === 'processing' && s.consultations.some((c) => !c.answeredAt && actor.consultAgencies?.includes(c.agencyCode))) out.push('answer-consultation');
   switch (s.phase) {
     case 'submitted':
       if (desk) out.push('accept', 'request-completion', 'refuse');
@@ -310,6 +323,7 @@ export function availableActions(s: DossierState, def: ProcessDefinition, actor:
       // A head assigns a group-held step of their department to one person.
       if (step && s.holder?.kind === 'group' && holds(actor, 'head', step.departmentCode ?? null) && step.stage !== 'reception') out.push('assign');
       if (!here || !step) break;
+      const atStep = out.length;
       switch (step.stage) {
         case 'reception':
           out.push('forward');
@@ -329,8 +343,8 @@ export function availableActions(s: DossierState, def: ProcessDefinition, actor:
         case 'return':
           break;
       }
-      if (step.stage !== 'reception' && stepOf(def, step.next)?.stage === 'return' && out.length) out.push('send-result');
-      if (s.consultations.some((c) => !c.answeredAt)) out.push('answer-consultation');
+      // Whoever may work the step (not merely answer a task or a consultation on it) may send its result.
+      if (step.stage !== 'reception' && stepOf(def, step.next)?.stage === 'return' && out.length > atStep) out.push('send-result');
       break;
     }
     case 'awaiting-supplement':
@@ -352,10 +366,11 @@ export type Command =
   | { type: 'request-completion'; missing: string[]; note: string }
   | { type: 'refuse'; reasons: string[] }
   | { type: 'complete'; amended?: string[] }
-  | { type: 'forward'; to?: Holder | null; comment?: string | null }
+  /** `to` names the next step's holder; `assigneeRoles` are that person's roles over the agency. */
+  | { type: 'forward'; to?: Holder | null; assigneeRoles?: RoleHeld[]; comment?: string | null }
   | { type: 'return-to-previous'; reason: string }
-  | { type: 'assign'; to: Extract<Holder, { kind: 'user' }>; assigneeRoles: Role[] }
-  | { type: 'hand-to-colleague'; to: Extract<Holder, { kind: 'user' }>; assigneeRoles: Role[]; reason: string }
+  | { type: 'assign'; to: Extract<Holder, { kind: 'user' }>; assigneeRoles: RoleHeld[] }
+  | { type: 'hand-to-colleague'; to: Extract<Holder, { kind: 'user' }>; assigneeRoles: RoleHeld[]; reason: string }
   | { type: 'approve'; comment?: string | null }
   | { type: 'sign' }
   | { type: 'reject-draft'; reason: string }
@@ -377,6 +392,7 @@ export type Refusal =
   | 'not-allowed' // this actor may not take this action now (wrong role, not the holder, wrong phase)
   | 'missing-reason'
   | 'assignee-lacks-role'
+  | 'assignee-other-department' // the step belongs to a department the assignee is not in
   | 'no-such-consultation'
   | 'consultation-already-answered'
   | 'reply-deadline-in-past'
@@ -402,6 +418,18 @@ export interface DecideContext {
 }
 
 const refuse = (reason: Refusal, field?: string): Decision => ({ ok: false, reason, ...(field ? { field } : {}) });
+
+/**
+ * May someone holding `roles` be given a step of `role`? They must hold the role, and when the
+ * step belongs to departments (`departments` non-empty), hold it in one of them: a role held
+ * without a department does not make its holder a member of the step's department.
+ */
+export function assigneeQualifies(roles: readonly RoleHeld[], role: Role, departments: readonly string[]): 'ok' | 'assignee-lacks-role' | 'assignee-other-department' {
+  const same = roles.filter((r) => r.role === role);
+  if (!same.length) return 'assignee-lacks-role';
+  if (departments.length && !same.some((r) => r.departmentCode !== null && departments.includes(r.departmentCode))) return 'assignee-other-department';
+  return 'ok';
+}
 const blank = (s: string | null | undefined) => !s || !s.trim();
 
 function resultEvent(s: DossierState, ctx: DecideContext, results: { fileId: string | null; name: string }[]): Decision {
@@ -443,6 +471,11 @@ export function decide(s: DossierState, cmd: Command, ctx: DecideContext): Decis
       const next = stepOf(def, step!.next)!;
       // Forwarding into the return step is sending the result to the desk.
       if (next.stage === 'return') return resultEvent(s, ctx, []);
+      // A named recipient holds the next step's role, in its department when it has one.
+      if (cmd.to?.kind === 'user') {
+        const ok = assigneeQualifies(cmd.assigneeRoles ?? [], next.role, next.departmentCode ? [next.departmentCode] : []);
+        if (ok !== 'ok') return refuse(ok, 'to');
+      }
       return { ok: true, event: { type: 'forwarded', at, by, from: step!.code, to: next.code, holder: holderFor(next, cmd.to), comment: cmd.comment ?? null } };
     }
     case 'return-to-previous': {
@@ -453,7 +486,15 @@ export function decide(s: DossierState, cmd: Command, ctx: DecideContext): Decis
     }
     case 'assign':
     case 'hand-to-colleague': {
-      if (!cmd.assigneeRoles.includes(step!.role)) return refuse('assignee-lacks-role', 'to');
+      // The step's department; handing over stays within it, or within the holder's own
+      // department in the step's role when the step names none [003 Art. 17].
+      const depts = step!.departmentCode
+        ? [step!.departmentCode]
+        : cmd.type === 'hand-to-colleague'
+          ? actor.roles.filter((r) => r.role === step!.role && r.departmentCode).map((r) => r.departmentCode!)
+          : [];
+      const ok = assigneeQualifies(cmd.assigneeRoles, step!.role, depts);
+      if (ok !== 'ok') return refuse(ok, 'to');
       if (cmd.type === 'assign') return { ok: true, event: { type: 'assigned', at, by, step: step!.code, holder: cmd.to } };
       if (blank(cmd.reason)) return refuse('missing-reason', 'reason');
       return { ok: true, event: { type: 'handed-to-colleague', at, by, step: step!.code, holder: cmd.to, reason: cmd.reason } };
@@ -479,7 +520,8 @@ export function decide(s: DossierState, cmd: Command, ctx: DecideContext): Decis
       return { ok: true, event: { type: 'consultation-requested', at, by, consultation: { id: cmd.id, agencyCode: cmd.agencyCode, question: cmd.question, replyBy: cmd.replyBy, askedAt: at, askedBy: by } } };
     case 'answer-consultation': {
       const c = s.consultations.find((x) => x.id === cmd.id);
-      if (!c) return refuse('no-such-consultation', 'id');
+      // An agency answers only what it was asked.
+      if (!c || !actor.consultAgencies?.includes(c.agencyCode)) return refuse('no-such-consultation', 'id');
       if (c.answeredAt) return refuse('consultation-already-answered', 'id');
       if (blank(cmd.answer)) return refuse('missing-reason', 'answer');
       return { ok: true, event: { type: 'consultation-answered', at, by, id: cmd.id, answer: cmd.answer } };

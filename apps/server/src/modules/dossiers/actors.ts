@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Role } from '@motcua/domain';
-import type { Actor, DossierState } from '@motcua/domain/dossier/index.ts';
+import { PROCESSING_ROLES, type Actor, type DossierState, type RoleHeld } from '@motcua/domain/dossier/index.ts';
 import type { DbOrTx } from '../../db/pool.ts';
 import { userRoles, users } from '../../db/schema.ts';
 import { agencyAncestors } from '../../http/access.ts';
@@ -16,24 +16,43 @@ export async function rolesOver(db: DbOrTx, roles: SessionUser['roles'], agencyC
   return roles.filter((r) => ancestors.includes(r.agencyCode)).map((r) => ({ role: r.role, departmentCode: r.departmentCode ?? null }));
 }
 
-const TASK_ROLES: Role[] = ['specialist', 'head', 'leader'];
+/** Of `codes`, the agencies over which the user holds a processing role (they may answer for them). */
+async function answeringAgencies(db: DbOrTx, user: SessionUser, codes: Iterable<string>): Promise<string[]> {
+  const out: string[] = [];
+  for (const code of new Set(codes)) {
+    if ((await rolesOver(db, user.roles, code)).some((r) => PROCESSING_ROLES.includes(r.role))) out.push(code);
+  }
+  return out;
+}
 
 export async function actorFor(db: DbOrTx, user: SessionUser, dossier: { agencyCode: string; ownerUserId: string | null; state: DossierState }): Promise<Actor> {
   if (user.kind === 'citizen') return { userId: user.id, kind: 'applicant', roles: [], isOwner: dossier.ownerUserId === user.id };
-  // Open inter-agency tasks this officer may answer: a processing role over the task's agency.
-  const taskAgencies: string[] = [];
-  for (const code of new Set(dossier.state.tasks.filter((t) => !t.completedAt).map((t) => t.agencyCode))) {
-    if ((await rolesOver(db, user.roles, code)).some((r) => TASK_ROLES.includes(r.role))) taskAgencies.push(code);
-  }
-  return { userId: user.id, kind: 'officer', roles: await rolesOver(db, user.roles, dossier.agencyCode), taskAgencies };
+  // Open inter-agency tasks and open consultations this officer may answer: a processing role over the agency asked.
+  const taskAgencies = await answeringAgencies(db, user, dossier.state.tasks.filter((t) => !t.completedAt).map((t) => t.agencyCode));
+  const consultAgencies = await answeringAgencies(db, user, dossier.state.consultations.filter((c) => !c.answeredAt).map((c) => c.agencyCode));
+  return { userId: user.id, kind: 'officer', roles: await rolesOver(db, user.roles, dossier.agencyCode), taskAgencies, consultAgencies };
 }
 
-/** The roles another officer holds over the agency (for assign / hand over). */
-export async function userRolesOver(db: DbOrTx, userId: string, agencyCode: string): Promise<{ name: string; roles: Role[] } | null> {
+/** The roles, with their departments, another officer holds over the agency (for assign / hand over / forward to a person). */
+export async function userRolesOver(db: DbOrTx, userId: string, agencyCode: string): Promise<{ name: string; roles: RoleHeld[] } | null> {
   const u = (await db.select({ name: users.fullName, disabled: users.disabled }).from(users).where(eq(users.id, userId)))[0];
   if (!u || u.disabled) return null;
   const ancestors = await agencyAncestors(db as never, agencyCode);
-  const rs = await db.select({ role: userRoles.role }).from(userRoles).where(and(eq(userRoles.userId, userId), inArray(userRoles.agencyCode, ancestors)));
-  return { name: u.name, roles: rs.map((r) => r.role as Role) };
+  const rs = await db
+    .select({ role: userRoles.role, departmentCode: userRoles.departmentCode })
+    .from(userRoles)
+    .where(and(eq(userRoles.userId, userId), inArray(userRoles.agencyCode, ancestors)));
+  return { name: u.name, roles: rs.map((r) => ({ role: r.role as Role, departmentCode: r.departmentCode ?? null })) };
 }
 
+/**
+ * The officers to tell that their agency is asked for an opinion: those holding a processing role
+ * in the consulted agency itself (not every officer of the province above it), enabled.
+ */
+export async function consultedOfficers(db: DbOrTx, agencyCode: string): Promise<{ id: string; email: string | null; name: string }[]> {
+  return db
+    .selectDistinct({ id: users.id, email: users.email, name: users.fullName })
+    .from(userRoles)
+    .innerJoin(users, eq(users.id, userRoles.userId))
+    .where(and(eq(userRoles.agencyCode, agencyCode), inArray(userRoles.role, [...PROCESSING_ROLES]), eq(users.disabled, false)));
+}

@@ -74,8 +74,9 @@ test('the desk accepts: the dossier gets its code, deadline and appointment; the
   const r = await act(desk, d.id, { type: 'accept' });
   assert.equal(r.statusCode, 200, r.body);
   const a = r.json();
-  const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(2, 10).replace(/-/g, '');
-  assert.match(a.code, new RegExp(`^${A.replace(/\./g, '\\.')}-${today}-\\d{4}$`));
+  // Dated by the receipt day (Vietnam time), not by today: the test holds across midnight.
+  const receiptDay = new Date(new Date(d.submittedAt).getTime() + 7 * 3600_000).toISOString().slice(2, 10).replace(/-/g, '');
+  assert.match(a.code, new RegExp(`^${A.replace(/\./g, '\\.')}-${receiptDay}-\\d{4}$`));
   assert.ok(a.deadline && a.appointment);
   assert.deepEqual([a.exchangeStatus.code, a.nationalStatus.code], ['00', 2]);
   const notes = await t.db.select().from(notifications).where(eq(notifications.dossierId, d.id));

@@ -5,6 +5,7 @@ export const REFUSAL_TEXT: Record<Refusal, { vi: string; en: string }> = {
   'not-allowed': { vi: 'Bạn không thể thực hiện thao tác này với hồ sơ ở bước hiện tại', en: 'You cannot take this action on the dossier at its current step' },
   'missing-reason': { vi: 'Cần ghi rõ lý do / nội dung', en: 'A reason or content is required' },
   'assignee-lacks-role': { vi: 'Người được giao không có vai trò của bước này trong cơ quan', en: 'The assignee does not hold this step’s role in the agency' },
+  'assignee-other-department': { vi: 'Người được giao không thuộc phòng, ban của bước này', en: 'The assignee is not in this step’s department' },
   'no-such-consultation': { vi: 'Không có yêu cầu xin ý kiến này', en: 'No such consultation' },
   'consultation-already-answered': { vi: 'Yêu cầu xin ý kiến đã được trả lời', en: 'The consultation was already answered' },
   'reply-deadline-in-past': { vi: 'Hạn trả lời phải ở tương lai', en: 'The reply deadline must be in the future' },

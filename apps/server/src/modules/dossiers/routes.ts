@@ -216,6 +216,8 @@ export function dossierRoutes(app: App, deps: Deps): void {
     async (req) => {
       const user = req.user!;
       const q = req.query;
+      // One instant for the whole list: the overdue condition and each item's warning agree.
+      const now = Date.now();
       const scopes = user.roles.filter((r) => OFFICERS.includes(r.role));
       // The agencies each role covers (its agency's subtree) are resolved first, so every list is a
       // plain `agency_code = any(…)` the partial indexes of open dossiers answer (a correlated
@@ -260,9 +262,19 @@ export function dossierRoutes(app: App, deps: Deps): void {
             eq(dossiers.phase, 'processing'),
           );
           break;
-        case 'overdue':
-          where.push(sql`${dossiers.phase} = 'processing'`, sql`${dossiers.appointment} < now()`, inScope);
+        case 'overdue': {
+          // The same rule as each item's warning (warningOf → clockStatus): past the appointment, or
+          // the deadline when the calendar policy says so, or at once after an apology or a
+          // supplement asked after the appointment (countsLate) [002 Art. 14.4.d; 003 Art. 19.1].
+          const { policy } = await calendar.compiled(null, now);
+          const ref = policy.overdueFrom === 'deadline' ? dossiers.deadline : dossiers.appointment;
+          where.push(
+            sql`${dossiers.phase} = 'processing'`,
+            sql`(${ref} < ${new Date(now).toISOString()}::timestamptz or (${dossiers.state}->'clock'->>'countsLate')::boolean)`,
+            inScope,
+          );
           break;
+        }
       }
       if (q.procedure) where.push(eq(dossiers.procedureCode, q.procedure));
       if (q.channel) where.push(eq(dossiers.channel, q.channel));
@@ -282,7 +294,6 @@ export function dossierRoutes(app: App, deps: Deps): void {
           .offset((q.page - 1) * q.pageSize),
         db.select({ n: sql<number>`count(*)::int` }).from(dossiers).where(cond),
       ]);
-      const now = Date.now();
       const items = await Promise.all(
         rows.map(async ({ d }) => ({
           id: d.id,

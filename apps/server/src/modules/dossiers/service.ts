@@ -31,7 +31,7 @@ import type { SessionUser } from '../../http/session.ts';
 import type { CalendarService } from '../calendar/service.ts';
 import { todayVn } from '../catalogue/repo.ts';
 import { validateWith } from '../../http/validation.ts';
-import { actorFor, rolesOver, userRolesOver } from './actors.ts';
+import { actorFor, consultedOfficers, rolesOver, userRolesOver } from './actors.ts';
 import { REFUSAL_TEXT } from './refusals.ts';
 import { loadRecipientSettings, notificationRows, type NotificationRow, type RecipientSettings } from '../../notifications/outbox.ts';
 import { dossierLinks } from './links.ts';
@@ -268,7 +268,9 @@ export async function actOnDossierWithFiles(deps: DossierDeps, user: SessionUser
     if (!d.ok) {
       const text = REFUSAL_TEXT[d.reason];
       if (d.reason === 'not-allowed') throw problems.forbidden(text.vi);
-      throw problems.business(text.vi, d.field ? [{ field: d.field, message: text.vi, messageEn: text.en, keyword: d.reason }] : [{ field: 'action', message: text.vi, messageEn: text.en, keyword: d.reason }]);
+      // The command's `to` is the body's `toUserId`.
+      const field = d.field === 'to' ? 'toUserId' : d.field;
+      throw problems.business(text.vi, field ? [{ field, message: text.vi, messageEn: text.en, keyword: d.reason }] : [{ field: 'action', message: text.vi, messageEn: text.en, keyword: d.reason }]);
     }
     const agencyName = await agencyNameOf(db, row.agencyCode);
     const prefs = await ownerSettings(db, row.ownerUserId, row.notifyChannels, d.event.type);
@@ -276,6 +278,8 @@ export async function actOnDossierWithFiles(deps: DossierDeps, user: SessionUser
     const amends = (decided.type === 'completed' || decided.type === 'supplement-received') && (input.type === 'complete' || input.type === 'submit-supplement') && !!(Object.keys(input.forms ?? {}).length || input.files?.length);
     const resultFiles = decided.type === 'result-sent' ? decided.results.filter((r) => r.fileId) : [];
     const officer = (decided.type === 'assigned' || decided.type === 'handed-to-colleague') && decided.holder.kind === 'user' ? decided.holder.userId : null;
+    // The consulted agency's officers are told in the action's own statement (outbox), like the applicant.
+    const consultedNotes = decided.type === 'consultation-requested' ? await consultationNotifications(db, row, decided.consultation, agencyName, deps.publicUrl) : [];
 
     /** Everything after the decision, on `q`: extra rows first, then the guarded write. */
     const write = async (q: pg.Pool | pg.PoolClient, event: DossierEvent, amendedForms: Record<string, unknown> | null) => {
@@ -284,6 +288,7 @@ export async function actOnDossierWithFiles(deps: DossierDeps, user: SessionUser
       const updated = { ...row, ...cols, ...(event.type === 'result-returned' ? { returnedAt: new Date(event.at) } : {}), ...(amendedForms ? { formData: amendedForms } : {}) };
       const notes = applicantNotifications(deps, updated, event, row.procedureName, agencyName, prefs);
       if (officer) notes.push(...notificationRows({ event: 'officer.assigned', recipient: { userId: officer }, channels: ['in-app'], dossierId: row.id, data: { code: next.code, procedureName: row.procedureName } }).rows);
+      notes.push(...consultedNotes);
       return writeAction(q, {
         before: row,
         columns: cols,
@@ -412,14 +417,14 @@ async function toCommand(tx: DbOrTx, row: DossierRow, input: ActionInput, now: n
       const target = await userRolesOver(tx, input.toUserId, row.agencyCode);
       if (!target) throw problems.field('toUserId', 'Không có cán bộ này', 'Unknown officer');
       const to = { kind: 'user' as const, userId: input.toUserId, name: target.name };
+      // Whether the target holds the step's role in its department is the lifecycle's rule (decide).
       return input.type === 'assign' ? { type: 'assign', to, assigneeRoles: target.roles } : { type: 'hand-to-colleague', to, assigneeRoles: target.roles, reason: input.reason };
     }
     case 'forward': {
       if (!input.toUserId) return { type: 'forward', comment: input.comment ?? null };
       const target = await userRolesOver(tx, input.toUserId, row.agencyCode);
-      const next = row.process.steps.find((s) => s.code === row.process.steps.find((x) => x.code === row.stepCode)?.next);
-      if (!target || !next || !target.roles.includes(next.role)) throw problems.field('toUserId', 'Người nhận không có vai trò của bước tiếp theo', 'The recipient does not hold the next step’s role');
-      return { type: 'forward', to: { kind: 'user', userId: input.toUserId, name: target.name }, comment: input.comment ?? null };
+      if (!target) throw problems.field('toUserId', 'Không có cán bộ này', 'Unknown officer');
+      return { type: 'forward', to: { kind: 'user', userId: input.toUserId, name: target.name }, assigneeRoles: target.roles, comment: input.comment ?? null };
     }
     case 'consult': {
       const a = (await tx.select({ code: agencies.code }).from(agencies).where(eq(agencies.code, input.agencyCode)))[0];
@@ -483,6 +488,26 @@ function applicantNotifications(deps: DossierDeps, row: DossierRow, event: Dossi
       ...(kind === 'dossier.returned' ? { ratingUrl: links.ratingUrl } : {}),
     },
   }, owner?.prefs ?? null).rows;
+}
+
+/**
+ * `officer.consultation-requested` to each processing officer of the consulted agency, in-app and
+ * by e-mail when the account has an address; the link opens the dossier in the back office.
+ */
+async function consultationNotifications(db: Db, row: DossierRow, c: { agencyCode: string; question: string; replyBy: number }, fromAgencyName: string, publicUrl: string): Promise<NotificationRow[]> {
+  const people = await consultedOfficers(db, c.agencyCode);
+  if (!people.length) return [];
+  const agencyName = await agencyNameOf(db, c.agencyCode);
+  return people.flatMap(
+    (p) =>
+      notificationRows({
+        event: 'officer.consultation-requested',
+        recipient: { userId: p.id, email: p.email, name: p.name },
+        channels: p.email ? ['in-app', 'email'] : ['in-app'],
+        dossierId: row.id,
+        data: { code: row.code, procedureName: row.procedureName, agencyName, fromAgencyName, question: c.question, replyBy: formatInstant(c.replyBy), dossierUrl: `${publicUrl}/mot-cua/ho-so/${row.id}` },
+      }).rows,
+  );
 }
 
 /** Agency names change by rename only (history kept); a short cache saves a query per notification and view. */

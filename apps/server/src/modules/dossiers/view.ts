@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import {
   availableActions,
   EXCHANGE_STATUS_LABELS,
@@ -11,7 +11,8 @@ import {
 import { addWorkingMinutes, clockStatus, formatInstant, handoverDue, stepWarning, type ClockContext } from '@motcua/domain/calendar/index.ts';
 import { maskIdNumber, maskPhone } from '@motcua/domain';
 import type { Db } from '../../db/pool.ts';
-import { departments, dossierFiles } from '../../db/schema.ts';
+import { departments, dossierFiles, userRoles } from '../../db/schema.ts';
+import { agencyAncestors } from '../../http/access.ts';
 import type { SessionUser } from '../../http/session.ts';
 import type { CalendarService } from '../calendar/service.ts';
 import { actorFor } from './actors.ts';
@@ -110,12 +111,34 @@ function handoverDueOf(row: DossierRow, compiled: { cal: Parameters<typeof hando
   return formatInstant(handoverDue(row.acceptedAt.getTime(), compiled.cal));
 }
 
+/**
+ * The name of the department now processing the dossier [SPEC §12]: the department of the group
+ * holding it or of its step, else the department in which the named holder holds the step's role.
+ * Null once nobody holds the dossier (with the applicant, finished) or no department is known.
+ */
+export async function processingDepartmentOf(db: Db, row: DossierRow): Promise<string | null> {
+  const holder = row.state.holder;
+  if (!holder) return null;
+  const step = row.process.steps.find((s) => s.code === row.stepCode) ?? null;
+  const code = (holder.kind === 'group' ? holder.departmentCode : null) ?? step?.departmentCode ?? null;
+  if (code) return (await db.select({ name: departments.name }).from(departments).where(and(eq(departments.agencyCode, row.agencyCode), eq(departments.code, code))).limit(1))[0]?.name ?? null;
+  if (holder.kind !== 'user' || !step) return null;
+  // The holder's role may be held at the agency or above it; the department belongs to where it is held.
+  const ancestors = await agencyAncestors(db, row.agencyCode);
+  const found = await db
+    .select({ name: departments.name })
+    .from(userRoles)
+    .innerJoin(departments, and(eq(departments.agencyCode, userRoles.agencyCode), eq(departments.code, userRoles.departmentCode)))
+    .where(and(eq(userRoles.userId, holder.userId), eq(userRoles.role, step.role), inArray(userRoles.agencyCode, ancestors)))
+    .orderBy(desc(sql`${userRoles.agencyCode} = ${row.agencyCode}`))
+    .limit(1);
+  return found[0]?.name ?? null;
+}
+
 /** Fields of SPEC §12 only: never the ID number, phone, address or files. */
 export async function lookupView(db: Db, calendar: CalendarService, row: DossierRow, now = Date.now()) {
   const agencyName = await agencyNameOf(db, row.agencyCode);
-  const dept = row.holderDepartment
-    ? ((await db.select({ name: departments.name }).from(departments).where(and(eq(departments.agencyCode, row.agencyCode), eq(departments.code, row.holderDepartment))).limit(1))[0]?.name ?? null)
-    : null;
+  const dept = await processingDepartmentOf(db, row);
   const warning = await warningOf(calendar, row, now);
   return {
     code: row.code!,
