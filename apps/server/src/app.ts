@@ -27,6 +27,7 @@ import { withdrawalRoutes } from './modules/dossiers/withdrawal.ts';
 import { processRoutes } from './modules/processes/routes.ts';
 import { statisticsRoutes } from './modules/statistics/routes.ts';
 import { publicStatisticsRoutes } from './modules/statistics/public.ts';
+import { keptReportRoutes } from './modules/statistics/reports.ts';
 import { documentRoutes } from './modules/documents/routes.ts';
 import { deskRoutes } from './modules/dossiers/desk.ts';
 import { queueRoutes } from './modules/queue/routes.ts';
@@ -181,6 +182,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     processRoutes(a, deps);
     statisticsRoutes(a, deps);
     publicStatisticsRoutes(a, deps);
+    keptReportRoutes(a, deps);
     deskRoutes(a, deps);
     queueRoutes(a, deps);
     notificationRoutes(a, deps);

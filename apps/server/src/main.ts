@@ -5,6 +5,7 @@ import { isEmpty, seedDemo } from './seed/demo.ts';
 import { MailConfigError, mailTransportFromEnv, startNotificationWorker } from './notifications/index.ts';
 import { smsGatewayFromEnv } from './notifications/sms-http.ts';
 import { FileService, FileStoreConfigError, loadFileStoreConfig } from './files/index.ts';
+import { startPeriodicReports } from './modules/statistics/periodic.ts';
 
 /** `npm start`: one process serving the portal, the back office and the API. */
 async function main(): Promise<void> {
@@ -32,6 +33,8 @@ async function main(): Promise<void> {
   const app = await buildApp({ config, db: rt.db, pool: rt.pool, files });
   // Delivers the notification outbox (e-mail, SMS) after the actions that wrote it have committed.
   const worker = startNotificationWorker({ db: rt.db, pool: rt.pool, mail, sms: smsGatewayFromEnv(), publicUrl: config.publicUrl, log: app.log.child({ module: 'notifications' }) });
+  // Keeps the quarterly, 6-monthly and yearly statistics reports of closed periods: once now, then hourly.
+  const reports = startPeriodicReports({ db: rt.db, log: app.log.child({ module: 'statistics-reports' }) });
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -46,6 +49,7 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, config.shutdownGraceMs));
     await app.close();
     await worker.stop();
+    await reports.stop();
     files.close();
     await rt.close();
     process.exit(0);

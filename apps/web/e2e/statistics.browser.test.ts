@@ -22,8 +22,30 @@ const REPORT = {
   trend: [{ month: '2026-01', received: 12, resolved: 7, onTimeRate: 5 / 7 }],
 };
 
+const KEPT = {
+  total: 2,
+  items: [
+    { id: '6f0c1d2e-0000-4000-8000-000000000001', kind: 'quarter', key: '2026-Q1', scopeCode: '000.00.31.H99', scopeName: 'Sở Tư pháp', from: '2026-01-01', to: '2026-04-01', generatedAt: '2026-04-01T00:00:05+07:00', received: 15, resolved: 8, onTimeRate: 5 / 8 },
+    { id: '6f0c1d2e-0000-4000-8000-000000000002', kind: 'year', key: '2025', scopeCode: '000.00.31.H99', scopeName: 'Sở Tư pháp', from: '2025-01-01', to: '2026-01-01', generatedAt: '2026-01-01T00:00:04+07:00', received: 3, resolved: 1, onTimeRate: 1 },
+  ],
+};
+const score = (total: number, cls: string | null) => ({ indices: [], total, max: 180, dossiers: 12, class: cls });
+const serviceIndex = (tenths: number | null) => ({ indicators: [], groups: [], tenths: tenths ?? 0, measuredPoints: 60, normalisedTenths: tenths, class: null });
+const EVALUATION = {
+  period: '2026',
+  asOf: '2026-12-07T08:00:00+07:00',
+  agencies: [
+    { agencyCode: '000.00.31.H99', agencyName: 'Sở Tư pháp', score: score(155, 'excellent'), serviceIndex: serviceIndex(812) },
+    { agencyCode: '000.00.32.H99', agencyName: 'Sở Xây dựng', score: score(95, 'fair'), serviceIndex: serviceIndex(null) },
+  ],
+};
+
 async function routeApi(page: Page): Promise<string[]> {
   const asked: string[] = [];
+  await page.route('**/api/v1/statistics/reports?*', (route) => {
+    asked.push(route.request().url());
+    return route.fulfill({ json: KEPT });
+  });
   await page.route('**/api/v1/statistics?*', (route) => {
     asked.push(route.request().url());
     return route.fulfill({ json: REPORT });
@@ -70,6 +92,64 @@ describe('statistics pages (thống kê)', () => {
     }
   });
 
+  test('the kept periodic reports are listed with their Excel and PDF copies', async () => {
+    const { context, page } = await openPage(browser);
+    try {
+      const asked = await routeApi(page);
+      await signIn(page, 'ld.tuphap');
+      await page.waitForURL((u) => !u.pathname.includes('dang-nhap'));
+      await page.goto('/mot-cua/thong-ke?from=2026-01-01&to=2026-01-31');
+      await page.getByRole('heading', { level: 2, name: 'Báo cáo định kỳ đã lưu' }).waitFor();
+      const table = page.getByRole('region', { name: 'Báo cáo định kỳ đã lưu' });
+      await table.getByRole('rowheader', { name: 'Quý 1 năm 2026' }).waitFor();
+      await table.getByRole('rowheader', { name: 'Năm 2025' }).waitFor();
+      await table.getByRole('cell', { name: '01/01/2026 – 31/03/2026' }).waitFor();
+      await table.getByRole('cell', { name: '62,5 %' }).waitFor();
+      const pdf = page.getByRole('link', { name: 'Tải bản PDF của báo cáo Quý 1 năm 2026 — Sở Tư pháp' });
+      assert.equal(await pdf.getAttribute('href'), `/api/v1/statistics/reports/${KEPT.items[0]!.id}/pdf`);
+      const xlsx = page.getByRole('link', { name: 'Tải bản Excel của báo cáo Năm 2025 — Sở Tư pháp' });
+      assert.equal(await xlsx.getAttribute('href'), `/api/v1/statistics/reports/${KEPT.items[1]!.id}/xlsx`);
+      assert.ok(asked.some((u) => u.includes('/statistics/reports?')), 'the list is asked for the caller\'s scope');
+      assert.equal(await page.getByRole('heading', { level: 1 }).count(), 1);
+      assert.deepEqual(pageErrors(page), []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the portal publishes the agencies’ evaluation scores and classes for a quarter or the year, in Vietnamese and English', async () => {
+    for (const lang of ['vi', 'en'] as const) {
+      const { context, page } = await openPage(browser, { lang });
+      try {
+        const asked: string[] = [];
+        await page.route('**/api/v1/public/evaluation?*', (route) => {
+          asked.push(route.request().url());
+          return route.fulfill({ json: EVALUATION });
+        });
+        await page.goto('/thong-ke?nam=2026');
+        const title = lang === 'vi' ? 'Kết quả đánh giá việc giải quyết thủ tục hành chính' : 'Evaluation of administrative-procedure handling';
+        await page.getByRole('heading', { level: 2, name: title }).waitFor();
+        const table = page.getByRole('region', { name: lang === 'vi' ? 'Kết quả đánh giá theo cơ quan, Cả năm 2026' : 'Evaluation by agency, Whole year 2026' });
+        await table.getByRole('rowheader', { name: 'Sở Tư pháp' }).waitFor();
+        await table.getByRole('cell', { name: lang === 'vi' ? 'Xuất sắc' : 'Excellent' }).waitFor();
+        await table.getByRole('cell', { name: lang === 'vi' ? '15,5' : '15.5' }).waitFor();
+        await table.getByRole('columnheader', { name: lang === 'vi' ? 'Tổng điểm (tối đa 18)' : 'Total score (out of 18)' }).waitFor();
+        assert.ok(asked.some((u) => u.includes('period=2026')), 'the whole year first');
+        const periodLabel = lang === 'vi' ? 'Kỳ đánh giá' : 'Evaluation period';
+        assert.equal(await page.getByRole('combobox', { name: periodLabel }).count(), 1, 'the period picker is labelled');
+        await page.locator('label', { hasText: periodLabel }).locator('.ant-select').click();
+        const quarter = page.waitForRequest((r) => r.url().includes('/public/evaluation?period=2026-Q1'));
+        await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: lang === 'vi' ? 'Quý 1 năm 2026' : 'Q1 2026' }).first().click();
+        await quarter;
+        await page.getByRole('region', { name: lang === 'vi' ? 'Kết quả đánh giá theo cơ quan, Quý 1 năm 2026' : 'Evaluation by agency, Q1 2026' }).waitFor();
+        assert.equal(await page.getByRole('heading', { level: 1 }).count(), 1);
+        assert.deepEqual(pageErrors(page), []);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
   test('the statistics pages pass axe-core with no serious or critical violation and fit 375 px', async () => {
     for (const viewport of [undefined, PHONE]) {
       const { context, page } = await openPage(browser, { bypassCSP: true, ...(viewport ? { viewport } : {}) });
@@ -82,9 +162,14 @@ describe('statistics pages (thống kê)', () => {
         await settled(page);
         let violations = (await runAxe(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
         assert.equal(violations.length, 0, describeViolations(violations));
+        await page.getByRole('heading', { level: 2, name: 'Báo cáo định kỳ đã lưu' }).waitFor();
         await page.goto('/thong-ke');
         await page.getByRole('heading', { level: 1, name: 'Tình hình giải quyết thủ tục hành chính' }).waitFor();
         await page.getByRole('heading', { name: 'Toàn tỉnh' }).waitFor();
+        // The evaluation results of the real server (demo province, this year).
+        await page.getByRole('heading', { level: 2, name: 'Kết quả đánh giá việc giải quyết thủ tục hành chính' }).waitFor();
+        await page.getByText(/Số liệu tính đến/).waitFor();
+        assert.equal(await page.getByRole('heading', { level: 1 }).count(), 1);
         await settled(page);
         violations = (await runAxe(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
         assert.equal(violations.length, 0, describeViolations(violations));

@@ -1,6 +1,7 @@
 import { enAccount, viAccount } from './messages-account.ts';
 import { deskEn, deskVi } from './messages.desk.ts';
 import { documentsEn, documentsVi } from './messages.documents.ts';
+import { reportsEn, reportsVi } from './messages.reports.ts';
 
 /**
  * The interface's words. Vietnamese is the reference: `MessageKey` is its key set, and the English
@@ -863,6 +864,7 @@ export const vi = {
   'qr.video': 'Hình ảnh từ máy ảnh',
   ...deskVi,
   ...documentsVi,
+  ...reportsVi,
   // ── Feedback, FAQ, guides, evaluation (SPEC §13–14) ──
   'nav.feedback': 'Phản ánh, kiến nghị',
   'nav.faq': 'Hỏi đáp',
@@ -1831,6 +1833,7 @@ export const en: Record<MessageKey, string> = {
   'qr.video': 'Camera view',
   ...deskEn,
   ...documentsEn,
+  ...reportsEn,
   // ── Feedback, FAQ, guides, evaluation (SPEC §13–14) ──
   'nav.feedback': 'Feedback',
   'nav.faq': 'Questions',

@@ -572,6 +572,40 @@ export const dossierStatFacts = pgTable(
   ],
 );
 
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+
+/**
+ * Periodic reports (báo cáo định kỳ: quarter 2026-Q3, half year 2026-H1, year 2026) generated
+ * once their period has closed and kept as they were [004 Art. 24.9]: the figures (the report
+ * grouped by agency, as `GET /api/v1/statistics` answers it) and the Excel and PDF files, all in
+ * one row written in one transaction. One report per period and scope: retries and several
+ * servers never make a second one.
+ */
+export const statisticsReports = pgTable(
+  'statistics_reports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** quarter | half | year */
+    kind: text('kind').$type<'quarter' | 'half' | 'year'>().notNull(),
+    periodKey: text('period_key').notNull(),
+    fromDate: date('from_date').notNull(),
+    /** The day after the period (excluded). */
+    toDate: date('to_date').notNull(),
+    /** The agency whose subtree is counted: the province root for the province's report. */
+    scopeCode: text('scope_code').notNull().references(() => agencies.code, { onUpdate: 'cascade' }),
+    generatedAt: ts('generated_at').notNull().defaultNow(),
+    /** null: by the schedule; else the system administrator who asked for it. */
+    generatedBy: uuid('generated_by'),
+    figures: jsonb('figures').notNull(),
+    xlsx: bytea('xlsx').notNull(),
+    pdf: bytea('pdf').notNull(),
+  },
+  (t) => [
+    uniqueIndex('statistics_reports_period_scope_uq').on(t.kind, t.periodKey, t.scopeCode),
+    index('statistics_reports_scope_idx').on(t.scopeCode, t.fromDate),
+  ],
+);
+
 
 // ── Documents (SPEC §10): administrators' wording of the slips, agencies' signing certificates ──
 

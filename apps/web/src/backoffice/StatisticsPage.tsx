@@ -8,6 +8,7 @@ import { useLoad } from '../hooks.ts';
 import { addDays, formatDateTime, formatNumber, todayVn } from '../format.ts';
 import { Loading, LoadError } from '../components/status.tsx';
 import { RateBars, TrendChart } from '../components/StatsCharts.tsx';
+import KeptReports from './KeptReports.tsx';
 // The server's own figures type: one shape for the report, its exports and this page.
 import type { Figures } from '@motcua/domain/statistics/index.ts';
 
@@ -169,6 +170,7 @@ export default function StatisticsPage() {
           </div>
         </>
       ) : null}
+      <KeptReports />
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { formatDate, formatNumber, todayVn } from '../format.ts';
 import { Loading, LoadError } from '../components/status.tsx';
 import { RateBars } from '../components/StatsCharts.tsx';
 import PublicSatisfactionApologies from './PublicSatisfactionApologies.tsx';
+import PublicEvaluation from './PublicEvaluation.tsx';
 
 interface PublicFigures {
   received: number;
@@ -127,6 +128,7 @@ export default function StatisticsPage() {
         </>
       ) : null}
       <PublicSatisfactionApologies year={year} />
+      <PublicEvaluation year={year} />
     </section>
   );
 }

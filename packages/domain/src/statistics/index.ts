@@ -2,3 +2,4 @@
 export * from './facts.ts';
 export * from './figures.ts';
 export * from './schemas.ts';
+export * from './periodic.ts';

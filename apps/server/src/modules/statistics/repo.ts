@@ -1,8 +1,10 @@
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import { rollUpCode, subtreeCodes, type AgencyNode } from '@motcua/domain';
 import { formatInstant, instantAt } from '@motcua/domain/calendar/index.ts';
 import type { DossierEvent } from '@motcua/domain/dossier/index.ts';
 import {
+  addCounts,
   countsFrom,
   emptyCounts,
   factsOf,
@@ -17,7 +19,7 @@ import {
   type Period,
   type StatusBucket,
 } from '@motcua/domain/statistics/index.ts';
-import type { Db } from '../../db/pool.ts';
+import type { Db, DbOrTx } from '../../db/pool.ts';
 import { agencies, dossierEvents, dossiers, dossierStatFacts, fields, procedures, procedureVersions } from '../../db/schema.ts';
 import { agencyNodes } from '../organisation/repo.ts';
 import type { CalendarService } from '../calendar/service.ts';
@@ -39,6 +41,15 @@ export function agenciesUnder(nodes: readonly AgencyNode[], roots: readonly stri
 }
 
 const F = dossierStatFacts;
+
+/**
+ * Two queries side by side on the pool; one after the other inside a transaction, whose single
+ * connection must not be sent a query while another runs (node-postgres deprecates it).
+ */
+async function both<X, Y>(db: DbOrTx, x: () => PromiseLike<X>, y: () => PromiseLike<Y>): Promise<[X, Y]> {
+  if (db instanceof PgTransaction) return [await x(), await y()];
+  return Promise.all([x(), y()]);
+}
 
 /** The bucket of a fact row at the end of the period, in SQL — the same rule as `placeOf`. */
 function statusSql(p: Period): SQL<string> {
@@ -90,17 +101,19 @@ export interface ScopedQuery {
 }
 
 /** The fast path: one grouped scan of the fact table. */
-export async function groupedCounts(db: Db, q: ScopedQuery): Promise<Map<string, Counts>> {
+export async function groupedCounts(db: DbOrTx, q: ScopedQuery): Promise<Map<string, Counts>> {
   const key = keySql(q.groupBy);
   const scope = and(inArray(F.agencyCode, q.agencyCodes), q.channel ? eq(F.channel, q.channel) : undefined);
-  const [main, postal] = await Promise.all([
-    db
-      .select({ key, intake: intakeSql(q.period), status: statusSql(q.period), n: sql<number>`count(*)::int` })
-      .from(F)
-      .where(and(countedSql(q.period), scope))
-      .groupBy(sql`1, 2, 3`),
-    db.select({ key, n: sql<number>`count(*)::int` }).from(F).where(and(postalSql(q.period), scope)).groupBy(sql`1`),
-  ]);
+  const [main, postal] = await both(
+    db,
+    () =>
+      db
+        .select({ key, intake: intakeSql(q.period), status: statusSql(q.period), n: sql<number>`count(*)::int` })
+        .from(F)
+        .where(and(countedSql(q.period), scope))
+        .groupBy(sql`1, 2, 3`),
+    () => db.select({ key, n: sql<number>`count(*)::int` }).from(F).where(and(postalSql(q.period), scope)).groupBy(sql`1`),
+  );
   const basics = new Map<string, Basic>();
   const at = (k: string) => {
     const kk = q.groupBy === 'agency' ? q.rollUp(k) : k;
@@ -118,19 +131,21 @@ export async function groupedCounts(db: Db, q: ScopedQuery): Promise<Map<string,
 }
 
 /** Received, resolved and on-time rate per month of the period (the trend chart). */
-export async function monthlyTrend(db: Db, q: ScopedQuery): Promise<{ month: string; received: number; resolved: number; onTimeRate: number | null }[]> {
+export async function monthlyTrend(db: DbOrTx, q: ScopedQuery): Promise<{ month: string; received: number; resolved: number; onTimeRate: number | null }[]> {
   const from = new Date(q.period.from).toISOString();
   const to = new Date(q.period.to).toISOString();
   const scope = inArray(F.agencyCode, q.agencyCodes);
   const month = (col: SQL | typeof F.receivedAt) => sql<string>`to_char(${col} at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM')`;
-  const [rec, res] = await Promise.all([
-    db.select({ m: month(F.receivedAt), n: sql<number>`count(*)::int` }).from(F).where(and(sql`${F.receivedAt} >= ${from}::timestamptz and ${F.receivedAt} < ${to}::timestamptz`, scope)).groupBy(sql`1`),
-    db
-      .select({ m: month(F.endAt), n: sql<number>`count(*)::int`, good: sql<number>`count(*) filter (where ${F.classification} in ('early', 'on-time'))::int` })
-      .from(F)
-      .where(and(sql`${F.endKind} = 'resolved' and ${F.endAt} >= ${from}::timestamptz and ${F.endAt} < ${to}::timestamptz`, scope))
-      .groupBy(sql`1`),
-  ]);
+  const [rec, res] = await both(
+    db,
+    () => db.select({ m: month(F.receivedAt), n: sql<number>`count(*)::int` }).from(F).where(and(sql`${F.receivedAt} >= ${from}::timestamptz and ${F.receivedAt} < ${to}::timestamptz`, scope)).groupBy(sql`1`),
+    () =>
+      db
+        .select({ m: month(F.endAt), n: sql<number>`count(*)::int`, good: sql<number>`count(*) filter (where ${F.classification} in ('early', 'on-time'))::int` })
+        .from(F)
+        .where(and(sql`${F.endKind} = 'resolved' and ${F.endAt} >= ${from}::timestamptz and ${F.endAt} < ${to}::timestamptz`, scope))
+        .groupBy(sql`1`),
+  );
   const months: string[] = [];
   const first = formatInstant(q.period.from).slice(0, 7);
   const last = formatInstant(q.period.to - 1).slice(0, 7);
@@ -253,12 +268,12 @@ export async function reconcile(db: Db, calendar: CalendarService, q: ScopedQuer
   return { dossiers: list.length, fast: a, recomputed: b, equal: mismatches.length === 0 && JSON.stringify(a) === JSON.stringify(b), mismatches };
 }
 
-export async function scopeNodes(db: Db): Promise<AgencyNode[]> {
+export async function scopeNodes(db: DbOrTx): Promise<AgencyNode[]> {
   return agencyNodes(db);
 }
 
 /** Labels of the rows: agency, field and procedure names; communes by the agency seated there. */
-export async function labelsFor(db: Db, groupBy: GroupBy, keys: string[], lang: 'vi' | 'en' = 'vi'): Promise<Map<string, string>> {
+export async function labelsFor(db: DbOrTx, groupBy: GroupBy, keys: string[], lang: 'vi' | 'en' = 'vi'): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   if (!keys.length) return out;
   switch (groupBy) {
@@ -293,6 +308,23 @@ export async function labelsFor(db: Db, groupBy: GroupBy, keys: string[], lang: 
   if (groupBy === 'commune' && keys.includes('')) out.set('', lang === 'en' ? 'Not known' : 'Không xác định');
   return out;
 }
+
+/**
+ * The report the statistics page shows (`GET /api/v1/statistics`): the grouped rows (largest first),
+ * their total and the monthly trend. Kept periodic reports store exactly this.
+ */
+export async function buildReport(db: DbOrTx, sq: ScopedQuery, from: string, to: string, agency: string | null) {
+  const [grouped, trend] = await both(db, () => groupedCounts(db, sq), () => monthlyTrend(db, sq));
+  const labels = await labelsFor(db, sq.groupBy, [...grouped.keys()]);
+  let total: Counts = emptyCounts();
+  const rows = [...grouped].map(([key, c]) => {
+    total = addCounts(total, c);
+    return { key, label: labels.get(key) ?? key, figures: withRates(c) };
+  });
+  rows.sort((a, b) => b.figures.received - a.figures.received || a.key.localeCompare(b.key));
+  return { from, to, groupBy: sq.groupBy as string, agency, rows, total: withRates(total), trend };
+}
+export type BuiltReport = Awaited<ReturnType<typeof buildReport>>;
 
 export function figuresOf(c: Counts): Figures {
   return withRates(c);

@@ -19,7 +19,7 @@ import { localDateOf } from '@motcua/domain/calendar/index.ts';
 import type { App, Deps } from '../../http/types.ts';
 import { problems } from '../../http/problem.ts';
 import type { FastifyRequest } from 'fastify';
-import { agenciesUnder, drillDown, groupedCounts, labelsFor, monthlyTrend, periodOf, reconcile, scopeNodes, type ScopedQuery } from './repo.ts';
+import { agenciesUnder, buildReport, drillDown, groupedCounts, labelsFor, periodOf, reconcile, scopeNodes, type ScopedQuery } from './repo.ts';
 import { reportWorkbook } from './xlsx.ts';
 import { reportPdf } from './pdf.ts';
 
@@ -51,16 +51,7 @@ export function statisticsRoutes(app: App, deps: Deps): void {
   }
 
   async function report(req: FastifyRequest, q: { from: string; to: string; agency?: string; groupBy: GroupBy }) {
-    const sq = await scoped(req, q);
-    const [grouped, trend] = await Promise.all([groupedCounts(db, sq), monthlyTrend(db, sq)]);
-    const labels = await labelsFor(db, sq.groupBy, [...grouped.keys()]);
-    let total: Counts = emptyCounts();
-    const rows = [...grouped].map(([key, c]) => {
-      total = addCounts(total, c);
-      return { key, label: labels.get(key) ?? key, figures: withRates(c) };
-    });
-    rows.sort((a, b) => b.figures.received - a.figures.received || a.key.localeCompare(b.key));
-    return { from: q.from, to: q.to, groupBy: sq.groupBy, agency: q.agency ?? null, rows, total: withRates(total), trend };
+    return buildReport(db, await scoped(req, q), q.from, q.to, q.agency ?? null);
   }
 
   app.get(

@@ -1,70 +1,32 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { fold, exchangeStatus, nationalStatus, type DossierEvent, type ProcessDefinition } from '@motcua/domain/dossier/index.ts';
-import { searchKey } from '@motcua/domain';
 import { at, fixtureDossiers, History, FIXTURE_A, type FixtureDossier } from '@motcua/domain/statistics/fixture.ts';
 import { setupApi, problem } from '../../testing/http.ts';
-import { A, B, birthContent } from '../../testing/fixture.ts';
-import { agencies, dossierEvents, dossierRatings, dossiers, dossierStatFacts, files, procedures, procedureVersions, users } from '../../db/schema.ts';
+import { A, A_COMMUNE, B } from '../../testing/fixture.ts';
+import { agencies, dossierRatings, dossiers, dossierStatFacts, files, users } from '../../db/schema.ts';
 import { CalendarService } from '../calendar/service.ts';
 import { rebuildStatFacts, refreshStatFacts } from './facts.ts';
 import { pdfText } from '../documents/testing.ts';
+import { publishBirthProcedure, storeHistory } from './testing.ts';
 
 const t = await setupApi();
 const admin = await t.as('system_admin.p');
-assert.equal((await admin.post('/api/v1/admin/procedures', { code: '1.001193', content: birthContent({ agencyCodes: [A, B] }) })).statusCode, 201);
-assert.equal((await admin.post('/api/v1/admin/procedures/1.001193/versions/1/publish', { effectiveFrom: '2025-01-01' })).statusCode, 200);
-const [pv] = await t.db.select({ pid: procedures.id, vid: procedureVersions.id }).from(procedureVersions).innerJoin(procedures, eq(procedures.id, procedureVersions.procedureId)).where(eq(procedures.code, '1.001193'));
+const pv = await publishBirthProcedure(t.db, admin);
 const calendar = new CalendarService(t.db);
 
 // An agency merged into A: its history rolls up into A.
 const MERGED = '000.00.30.H99';
 await t.db.insert(agencies).values({ code: MERGED, name: 'Sở Nội vụ (cũ)', level: 'department', parentCode: '000.00.00.H99', status: 'merged', successorCode: A, searchKey: 'so noi vu cu' });
 
-const PROCESS = { steps: [] } as unknown as ProcessDefinition;
 const ids = new Map<string, string>();
 
-/** Stores a history as the dossier service would (row + immutable events), then refreshes its facts as the action transaction does. */
+/** Stores a history as the dossier service would (row + immutable events, facts refreshed in a transaction). */
 async function store(d: FixtureDossier): Promise<string> {
-  const state = fold(d.events);
-  const [row] = await t.db
-    .insert(dossiers)
-    .values({
-      code: state.code,
-      procedureId: pv!.pid,
-      procedureVersionId: pv!.vid,
-      procedureCode: '1.001193',
-      caseCode: 'TH1',
-      procedureName: 'Đăng ký khai sinh',
-      timeLimit: { unit: 'working-days', value: d.limit.value },
-      agencyCode: d.agencyCode,
-      process: PROCESS,
-      channel: d.channel,
-      phase: state.phase,
-      exchangeStatus: state.phase === 'processing' ? '02' : exchangeStatus(state, PROCESS),
-      nationalStatus: state.phase === 'processing' ? 4 : nationalStatus(state, PROCESS),
-      submittedBy: d.events[0]!.by!,
-      submitterKind: d.channel === 'online' ? 'self' : d.channel === 'direct' ? 'desk' : 'postal',
-      applicant: { kind: 'individual', fullName: 'Nguyễn Thị Hương', idNumber: '066190001234' },
-      applicantName: 'Nguyễn Thị Hương',
-      applicantKey: searchKey('Nguyễn Thị Hương'),
-      applicantIdNumber: '066190001234',
-      formData: {},
-      resultChannel: 'desk',
-      notifyChannels: [],
-      submittedAt: new Date(d.events[0]!.at),
-      acceptedAt: state.acceptedAt === null ? null : new Date(state.acceptedAt),
-      state,
-      eventCount: d.events.length,
-    })
-    .returning({ id: dossiers.id });
-  await t.db.insert(dossierEvents).values(d.events.map((e: DossierEvent, i) => ({ dossierId: row!.id, seq: i + 1, type: e.type, at: new Date(e.at), byUserId: null, event: e })));
-  const compiled = await calendar.compiled(d.agencyCode);
-  await t.db.transaction((tx) => refreshStatFacts(tx, row!.id, compiled));
-  ids.set(d.name, row!.id);
-  return row!.id;
+  const id = await storeHistory(t.db, calendar, pv, d);
+  ids.set(d.name, id);
+  return id;
 }
 for (const d of fixtureDossiers()) await store(d);
 await store(new History('merged-agency', MERGED, 'direct', { unit: 'working-days', value: 5 }, '2026-03-02 09:00').accept('2026-03-02 09:00', `${MERGED}-260302-0001`).resolve('2026-03-03 09:00').done());
@@ -117,6 +79,32 @@ test('every figure links to exactly the dossiers behind it', async () => {
   assert.deepEqual(late.items.map((i: { id: string }) => i.id).sort(), [ids.get('late'), ids.get('apology-late')].sort());
   const page2 = (await admin.get(`/api/v1/statistics/dossiers?${JAN}&bucket=received&pageSize=5&page=3`)).json();
   assert.deepEqual([page2.total, page2.items.length], [14, 4]);
+});
+
+test('grouped by field, by procedure and by commune, the rows carry their names and add up to the same total', async () => {
+  // The applicant of 'late' lives in the commune where A_COMMUNE sits; the others name no commune
+  // and their agencies are not seated in one, so they fall in "not known".
+  await t.db.update(agencies).set({ communeCode: '24121' }).where(eq(agencies.code, A_COMMUNE));
+  const late = ids.get('late')!;
+  await t.db.update(dossiers).set({ applicant: sql`${dossiers.applicant} || '{"communeCode":"24121"}'::jsonb` }).where(eq(dossiers.id, late));
+  await t.db.transaction(async (tx) => refreshStatFacts(tx, late, await calendar.compiled(A)));
+  const total = (await admin.get(`/api/v1/statistics?${JAN}`)).json().total;
+  type Row = { key: string; label: string; figures: Record<string, number> };
+  const grouped = async (g: string) => {
+    const r = await admin.get(`/api/v1/statistics?${JAN}&groupBy=${g}`);
+    assert.equal(r.statusCode, 200, r.body);
+    assert.equal(r.json().groupBy, g);
+    assert.deepEqual(r.json().total, total, `${g}: same total as by agency`);
+    return r.json().rows as Row[];
+  };
+  assert.deepEqual((await grouped('field')).map((r) => [r.key, r.label, r.figures.received, r.figures.late]), [['HO_TICH', 'Hộ tịch', 14, 2]]);
+  assert.deepEqual((await grouped('procedure')).map((r) => [r.key, r.label, r.figures.received, r.figures.late]), [['1.001193', 'Đăng ký khai sinh', 14, 2]]);
+  assert.deepEqual((await grouped('commune')).map((r) => [r.key, r.label, r.figures.received, r.figures.late]), [['', 'Không xác định', 13, 1], ['24121', 'Ủy ban nhân dân xã Ea Tu', 1, 1]]);
+  const inCommune = (await admin.get(`/api/v1/statistics/dossiers?${JAN}&bucket=received&groupBy=commune&key=24121`)).json();
+  assert.deepEqual(inCommune.items.map((i: { id: string }) => i.id), [late]);
+  assert.equal((await admin.get(`/api/v1/statistics/dossiers?${JAN}&bucket=late&groupBy=field&key=HO_TICH`)).json().total, 2);
+  assert.equal((await admin.get(`/api/v1/statistics/dossiers?${JAN}&bucket=late&groupBy=procedure&key=1.001193`)).json().total, 2);
+  assert.equal((await admin.get(`/api/v1/statistics/dossiers?${JAN}&bucket=late&groupBy=procedure&key=1.000000`)).json().total, 0);
 });
 
 test('the fast path equals a recomputation from the raw events, for any period', async () => {
@@ -264,9 +252,17 @@ test('the public satisfaction page carries counts and rates per criterion only; 
   const inB = rows.filter((r) => r.agencyCode === B).slice(0, 1);
   assert.equal(inA.length, 6);
   const level = (i: number) => (i < 3 ? 'very_satisfied' : i < 5 ? 'satisfied' : 'not_satisfied');
+  // Explicit instants, never now(): the year asked for is 2026 whenever the test runs.
   await t.db.insert(dossierRatings).values(
-    [...inA, ...inB].map((d, i) => ({ dossierId: d.id, agencyCode: d.agencyCode, source: 'paper' as const, overall: level(i), convenience: 'satisfied', timeliness: level(i), attitude: 'very_satisfied', comment: 'Cán bộ Trần Văn Bảy rất nhiệt tình' })),
+    [...inA, ...inB].map((d, i) => ({ dossierId: d.id, agencyCode: d.agencyCode, source: 'paper' as const, overall: level(i), convenience: 'satisfied', timeliness: level(i), attitude: 'very_satisfied', comment: 'Cán bộ Trần Văn Bảy rất nhiệt tình', createdAt: new Date(`2026-${String(i + 2).padStart(2, '0')}-10T09:00:00+07:00`) })),
   );
+  // Outside 2026 in Vietnam time, so not counted: 00:30 on 1 January 2027 (still 2026 in UTC) and 23:59 on 31 December 2025.
+  const [lateA] = rows.filter((r) => r.agencyCode === A).slice(6, 7);
+  const [earlyB] = rows.filter((r) => r.agencyCode === B).slice(1, 2);
+  await t.db.insert(dossierRatings).values([
+    { dossierId: lateA!.id, agencyCode: A, source: 'paper' as const, overall: 'not_satisfied', convenience: 'not_satisfied', timeliness: 'not_satisfied', attitude: 'not_satisfied', createdAt: new Date('2027-01-01T00:30:00+07:00') },
+    { dossierId: earlyB!.id, agencyCode: B, source: 'paper' as const, overall: 'not_satisfied', convenience: 'not_satisfied', timeliness: 'not_satisfied', attitude: 'not_satisfied', createdAt: new Date('2025-12-31T23:59:00+07:00') },
+  ]);
   const r = await t.anon.get('/api/v1/public/satisfaction?year=2026');
   assert.equal(r.statusCode, 200);
   const body = r.json();
@@ -277,6 +273,7 @@ test('the public satisfaction page carries counts and rates per criterion only; 
   assert.deepEqual(body.agencies.map((a: { code: string }) => a.code), [A], 'B has one rating: no line of its own');
   assert.equal(body.agencies[0].ratings, 6);
   for (const leak of ['Trần Văn Bảy', 'Nguyễn Thị Hương', '066190001234', ...[...inA, ...inB].map((d) => d.id), 'paper']) assert.ok(!r.body.includes(leak), `no ${leak} in the public page`);
+  assert.deepEqual([(await t.anon.get('/api/v1/public/satisfaction?year=2027')).json().ratings, (await t.anon.get('/api/v1/public/satisfaction?year=2025')).json().ratings], [1, 1], 'each boundary rating counts in its own Vietnamese year');
   assert.ok(problem(await t.anon.get('/api/v1/public/satisfaction?year=twenty'), 400).errors!.some((e) => e.field.includes('year')));
 });
 
