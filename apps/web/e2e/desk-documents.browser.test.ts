@@ -5,8 +5,9 @@ import { describeViolations, horizontalOverflow, launch, openPage, pageErrors, P
 import { throwawayP12 } from '../../server/src/modules/documents/testing.ts';
 
 /**
- * The official-documents administration screens [SPEC §7 slips, §18 signing]: the slip-template
- * editor (/mot-cua/mau-phieu) and the agency signing certificate (/mot-cua/chung-thu-so), used by
+ * The official-documents administration screens [SPEC §7 slips, §18 signing, §11 notifications]:
+ * the slip-template editor (/mot-cua/mau-phieu), the agency signing certificate
+ * (/mot-cua/chung-thu-so) and the notification templates (/mot-cua/mau-thong-bao), used by
  * the province's system administrator (quantri) of the demo province.
  */
 async function axeClean(page: Page, what: string): Promise<void> {
@@ -63,12 +64,55 @@ describe('documents administration: slip templates and signing certificates', ()
     }
   });
 
-  test('both pages at 375 px scroll nothing sideways', async () => {
+  test('the notification templates page: the administrator rewords an e-mail subject, an unknown placeholder is shown on the subject, the saved subject is listed, and resetting brings the built-in text back', async () => {
+    const { context, page } = await openPage(browser, { bypassCSP: true });
+    try {
+      await signIn(page, 'quantri');
+      await page.getByRole('heading', { level: 1, name: /Xin chào/ }).waitFor();
+      await page.getByRole('menuitem', { name: 'Mẫu thông báo' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Mẫu thông báo' }).waitFor();
+      await page.getByRole('heading', { level: 2, name: 'Mẫu Thư điện tử — Tiếng Việt' }).waitFor();
+      await axeClean(page, 'notification template list');
+      const row = page.locator('tr.ant-table-row').filter({ has: page.getByRole('cell', { name: 'Hồ sơ được tiếp nhận', exact: true }) });
+      const builtIn = (await row.locator('td').nth(1).innerText()).trim();
+      assert.match(builtIn, /\{\{code\}\}/, 'the built-in subject names the dossier code');
+      await row.getByText('Mẫu sẵn có', { exact: true }).waitFor();
+      await page.getByRole('button', { name: 'Sửa: Hồ sơ được tiếp nhận (Thư điện tử, Tiếng Việt)' }).click();
+      const form = page.getByTestId('message-template-form');
+      await form.waitFor();
+      assert.match(await form.innerText(), /\{\{appointment\}\} — Ngày hẹn trả kết quả/, 'the placeholders are explained');
+      const subject = form.getByLabel('Tiêu đề', { exact: true });
+      await subject.fill('Hồ sơ {{code}} đã được tiếp nhận — gọi {{soDienThoai}}');
+      await form.getByRole('button', { name: 'Lưu mẫu' }).click();
+      const error = page.getByTestId('msg-subject-row').getByRole('alert');
+      await error.waitFor();
+      assert.match(await error.innerText(), /\{\{soDienThoai\}\}/);
+      assert.equal(await subject.getAttribute('aria-invalid'), 'true');
+      await axeClean(page, 'notification template editor with a server error');
+      const reworded = 'Hồ sơ {{code}} đã được bộ phận một cửa tiếp nhận';
+      await subject.fill(reworded);
+      await form.getByRole('button', { name: 'Lưu mẫu' }).click();
+      await page.getByText('Đã lưu mẫu thông báo').waitFor();
+      await row.getByText('Đã sửa', { exact: true }).waitFor();
+      assert.equal((await row.locator('td').nth(1).innerText()).trim(), reworded);
+      await screenshot(page, 'documents-message-template');
+      await form.getByRole('button', { name: 'Trở về mẫu sẵn có' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Trở về mẫu sẵn có' }).click();
+      await page.getByText('Đã trở về mẫu sẵn có').waitFor();
+      await row.getByText('Mẫu sẵn có', { exact: true }).waitFor();
+      assert.equal((await row.locator('td').nth(1).innerText()).trim(), builtIn);
+      assert.deepEqual(pageErrors(page), []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the three pages at 375 px scroll nothing sideways', async () => {
     const { context, page } = await openPage(browser, { viewport: PHONE });
     try {
       await signIn(page, 'quantri');
       await page.getByRole('heading', { level: 1, name: /Xin chào/ }).waitFor();
-      for (const [path, heading] of [['/mot-cua/mau-phieu', 'Mẫu phiếu'], ['/mot-cua/chung-thu-so', 'Chứng thư số của cơ quan']] as const) {
+      for (const [path, heading] of [['/mot-cua/mau-phieu', 'Mẫu phiếu'], ['/mot-cua/chung-thu-so', 'Chứng thư số của cơ quan'], ['/mot-cua/mau-thong-bao', 'Mẫu thông báo']] as const) {
         await page.goto(path);
         await page.getByRole('heading', { level: 1, name: heading }).waitFor();
         await settled(page);

@@ -29,6 +29,7 @@ const FaqAdminPage = lazy(() => import('./FaqAdminPage.tsx'));
 const EvaluationPage = lazy(() => import('./EvaluationPage.tsx'));
 const SlipTemplatesPage = lazy(() => import('./SlipTemplatesPage.tsx'));
 const SigningCertificatePage = lazy(() => import('./SigningCertificatePage.tsx'));
+const MessageTemplatesPage = lazy(() => import('./MessageTemplatesPage.tsx'));
 
 
 function page(C: LazyExoticComponent<ComponentType>) {
@@ -92,6 +93,8 @@ export default function BackOfficeApp() {
           <Route path="danh-gia" element={<RequireRole roles={EVALUATION_VIEWERS}>{page(EvaluationPage)}</RequireRole>} />
           <Route path="mau-phieu" element={<RequireRole roles={ORG_ADMINS}>{page(SlipTemplatesPage)}</RequireRole>} />
           <Route path="chung-thu-so" element={<RequireRole roles={ORG_ADMINS}>{page(SigningCertificatePage)}</RequireRole>} />
+          {/* The notification texts are province-wide: the API allows the system administrator only. */}
+          <Route path="mau-thong-bao" element={<RequireRole roles={['system_admin']}>{page(MessageTemplatesPage)}</RequireRole>} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

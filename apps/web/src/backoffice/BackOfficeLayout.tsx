@@ -1,5 +1,5 @@
 import { Button, Layout, Menu, type MenuProps } from 'antd';
-import { ApartmentOutlined, BarChartOutlined, CalendarOutlined, DashboardOutlined, FileTextOutlined, InboxOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, MessageOutlined, NodeIndexOutlined, OrderedListOutlined, ProfileOutlined, QuestionCircleOutlined, SafetyCertificateOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, BarChartOutlined, CalendarOutlined, DashboardOutlined, FileTextOutlined, InboxOutlined, KeyOutlined, LogoutOutlined, MailOutlined, MenuOutlined, MessageOutlined, NodeIndexOutlined, OrderedListOutlined, ProfileOutlined, QuestionCircleOutlined, SafetyCertificateOutlined, TeamOutlined } from '@ant-design/icons';
 import { useMemo, useState, type ReactNode } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { ROLE_LABELS, type Role } from '@motcua/domain';
@@ -12,7 +12,7 @@ import { SkipLink } from '../components/SkipLink.tsx';
 import { useFocusOnNavigate } from '../components/useFocusOnNavigate.ts';
 import { DemoBadge } from '../portal/PortalLayout.tsx';
 import { useAuth, CATALOGUE_READERS, ORG_ADMINS, STATISTICS_READERS, FEEDBACK_READERS, EVALUATION_VIEWERS } from './auth.tsx';
-import { AGENCIES, BO, CALENDAR, CHANGE_PASSWORD, EVALUATION, FAQ_ADMIN, FEEDBACK, LOGIN, PROCEDURES, PROCESSES, QUEUE_DESK, RECEPTION, SIGNING_CERTIFICATE, SLIP_TEMPLATES, STATISTICS, USERS, WORKLIST } from './paths.ts';
+import { AGENCIES, BO, CALENDAR, CHANGE_PASSWORD, EVALUATION, FAQ_ADMIN, FEEDBACK, LOGIN, MESSAGE_TEMPLATES, PROCEDURES, PROCESSES, QUEUE_DESK, RECEPTION, SIGNING_CERTIFICATE, SLIP_TEMPLATES, STATISTICS, USERS, WORKLIST } from './paths.ts';
 import type { Agency } from '../types.ts';
 
 const DESK_OFFICERS: Role[] = ['reception', 'specialist', 'head', 'leader', 'controller', 'agency_admin', 'system_admin'];
@@ -54,6 +54,7 @@ export function BackOfficeLayout() {
         { key: EVALUATION, label: t('bo.menu.evaluation'), icon: <BarChartOutlined aria-hidden />, roles: EVALUATION_VIEWERS },
         { key: SLIP_TEMPLATES, label: t('bo.menu.slipTemplates'), icon: <FileTextOutlined aria-hidden />, roles: ORG_ADMINS },
         { key: SIGNING_CERTIFICATE, label: t('bo.menu.signingCertificate'), icon: <SafetyCertificateOutlined aria-hidden />, roles: ORG_ADMINS },
+        { key: MESSAGE_TEMPLATES, label: t('bo.menu.messageTemplates'), icon: <MailOutlined aria-hidden />, roles: ['system_admin'] as Role[] },
         { key: CHANGE_PASSWORD, label: t('bo.menu.password'), icon: <KeyOutlined aria-hidden /> },
       ].filter((i: Item) => !i.roles || hasRole(...i.roles)),
     [t, hasRole],

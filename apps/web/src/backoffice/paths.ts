@@ -19,3 +19,4 @@ export const FAQ_ADMIN = `${BO}/hoi-dap`;
 export const EVALUATION = `${BO}/danh-gia`;
 export const SLIP_TEMPLATES = `${BO}/mau-phieu`;
 export const SIGNING_CERTIFICATE = `${BO}/chung-thu-so`;
+export const MESSAGE_TEMPLATES = `${BO}/mau-thong-bao`;
