@@ -225,6 +225,10 @@ describe('one-stop desk and processing (work lists, reception, workspace)', () =
       await page.waitForURL(new RegExp(`/mot-cua/ho-so/${dossierId}$`));
       await page.getByRole('heading', { level: 1, name: new RegExp(code) }).waitFor();
       await axeClean(page, 'workspace');
+      // Per-step clocks [003 Art. 20–21]: the step holding the dossier is marked, each status written.
+      const clocks = await page.getByTestId('step-clocks').innerText();
+      assert.match(clocks, /đang xử lý/);
+      assert.match(clocks, /Trong hạn|Đến hạn hôm nay|Quá hạn|Đã xong, đúng hạn|Đã xong, quá hạn|Không có thời hạn riêng/, 'the clock status is written, not only coloured');
       assert.match(await page.getByTestId('applicant-id').innerText(), /^•+9871$/, 'the ID number is masked until asked for');
       await page.getByRole('button', { name: 'Hiện' }).click();
       assert.equal(await page.getByTestId('applicant-id').innerText(), DESK_ID_NUMBER);

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Card, Table, Tag } from 'antd';
+import { Card, Tag } from 'antd';
 import { CheckCircleOutlined, ClockCircleOutlined, ExclamationCircleOutlined, MinusCircleOutlined, WarningOutlined } from '@ant-design/icons';
 import type { DossierClocks, HolderClockStatus, HolderClockView } from '@motcua/domain/dossier/clocks.ts';
 import { formatDateTime } from '../../format.ts';
@@ -21,48 +21,31 @@ const LOOK: Record<HolderClockStatus, { cls: string; icon: ReactNode }> = {
  */
 export function ClocksCard({ clocks }: { clocks: DossierClocks }) {
   const { t, lang } = useI18n();
-  const time = (m: number | null) => (m === null ? t('desk.clk.none') : workingTimeText(m, t));
-  const table = (rows: HolderClockView[], first: 'step' | 'agency', testId: string) => (
-    <Table<HolderClockView>
-      size="small"
-      data-testid={testId}
-      rowKey={(r) => r.taskId ?? r.id}
-      pagination={false}
-      scroll={{ x: 'max-content' }}
-      dataSource={rows}
-      columns={[
-        {
-          title: t(first === 'step' ? 'desk.clk.step' : 'desk.clk.agency'),
-          key: 'name',
-          render: (_: unknown, r) => (
-            <>
-              {r.name}
-              {r.holding ? <span className="muted"> ({t('desk.clk.holding')})</span> : null}
-            </>
-          ),
-        },
-        { title: t('desk.clk.budget'), key: 'budget', render: (_: unknown, r) => time(r.budgetMinutes) },
-        { title: t('desk.clk.used'), key: 'used', render: (_: unknown, r) => workingTimeText(r.usedMinutes, t) },
-        {
-          title: t('desk.clk.remaining'),
-          key: 'left',
-          render: (_: unknown, r) =>
-            r.remainingMinutes === null ? '—' : r.remainingMinutes < 0 ? <span className="warn-overdue-text">{t('desk.clk.over', { time: workingTimeText(r.remainingMinutes, t) })}</span> : workingTimeText(r.remainingMinutes, t),
-        },
-        {
-          title: t('desk.clk.status'),
-          key: 'status',
-          render: (_: unknown, r) => (
-            <>
-              <Tag className={`warn-tag ${LOOK[r.status].cls}`} icon={LOOK[r.status].icon}>
-                {t(`desk.clk.st.${r.status}` as MessageKey)}
-              </Tag>
-              {r.holding && r.dueAt ? <span className="muted">{t('desk.clk.dueAt', { at: formatDateTime(r.dueAt, lang) })}</span> : null}
-            </>
-          ),
-        },
-      ]}
-    />
+  // A list rather than a table: it wraps in the workspace's side column and at 375 px, so the
+  // written status never scrolls out of view.
+  const list = (rows: HolderClockView[], testId: string) => (
+    <ul className="plain-list clock-list" data-testid={testId}>
+      {rows.map((r) => (
+        <li key={r.taskId ?? r.id} className="clock-item">
+          <div className="clock-head">
+            <strong>{r.name}</strong>
+            {r.holding ? <span className="muted"> ({t('desk.clk.holding')})</span> : null}{' '}
+            <Tag className={`warn-tag ${LOOK[r.status].cls}`} icon={LOOK[r.status].icon}>
+              {t(`desk.clk.st.${r.status}` as MessageKey)}
+            </Tag>
+          </div>
+          <div>
+            {r.budgetMinutes === null ? t('desk.clk.usedOnly', { used: workingTimeText(r.usedMinutes, t) }) : t('desk.clk.usedOf', { used: workingTimeText(r.usedMinutes, t), budget: workingTimeText(r.budgetMinutes, t) })}
+            {r.remainingMinutes === null ? null : r.remainingMinutes < 0 ? (
+              <span className="warn-overdue-text"> · {t('desk.clk.over', { time: workingTimeText(r.remainingMinutes, t) })}</span>
+            ) : (
+              <span> · {t('desk.clk.left', { time: workingTimeText(r.remainingMinutes, t) })}</span>
+            )}
+            {r.holding && r.dueAt ? <span className="muted"> · {t('desk.clk.dueAt', { at: formatDateTime(r.dueAt, lang) })}</span> : null}
+          </div>
+        </li>
+      ))}
+    </ul>
   );
   if (!clocks.steps.length && !clocks.agencies.length) return null;
   return (
@@ -71,13 +54,13 @@ export function ClocksCard({ clocks }: { clocks: DossierClocks }) {
       {clocks.steps.length ? (
         <section aria-labelledby="clk-steps">
           <h3 id="clk-steps">{t('desk.clk.steps')}</h3>
-          {table(clocks.steps, 'step', 'step-clocks')}
+          {list(clocks.steps, 'step-clocks')}
         </section>
       ) : null}
       {clocks.agencies.length ? (
         <section aria-labelledby="clk-agencies">
           <h3 id="clk-agencies">{t('desk.clk.agencies')}</h3>
-          {table(clocks.agencies, 'agency', 'agency-clocks')}
+          {list(clocks.agencies, 'agency-clocks')}
         </section>
       ) : null}
     </Card>
