@@ -30,6 +30,9 @@ const cases: [string, string][] = [
   ['ld.xa', 'overdue'],
   ['cv.tuphap', 'mine'],
   ['motcua.tuphap', 'results'],
+  // Consultations and inter-agency tasks are asked of an agency inside the dossier's state.
+  ['cv.tuphap', 'consultations'],
+  ['tuphap.xa', 'tasks'],
 ];
 for (const [user, list] of cases) {
   const cookie = await login(user);

@@ -251,14 +251,15 @@ export function dossierRoutes(app: App, deps: Deps): void {
           break;
         case 'consultations':
           where.push(
-            sql`exists (select 1 from jsonb_array_elements(${dossiers.state}->'consultations') c where c->>'agencyCode' = any(${textArray(scopeAgencies)}) and c->'answeredAt' is null)`,
+            // Answered from dossiers_open_consultations_idx (migration 0010): the same expression.
+            sql`dossier_open_consultation_agencies(${dossiers.state}) && ${textArray(scopeAgencies)}`,
             eq(dossiers.phase, 'processing'),
           );
           break;
         case 'tasks':
           // Inter-agency tasks my agencies have not answered yet.
           where.push(
-            sql`exists (select 1 from jsonb_array_elements(${dossiers.state}->'tasks') x where x->>'agencyCode' = any(${textArray(scopeAgencies)}) and x->'completedAt' is null)`,
+            sql`dossier_open_task_agencies(${dossiers.state}) && ${textArray(scopeAgencies)}`,
             eq(dossiers.phase, 'processing'),
           );
           break;
