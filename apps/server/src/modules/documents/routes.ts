@@ -16,6 +16,7 @@ import { renderPdf } from './pdf.ts';
 import { composeRegister, composeSlip, effectiveTemplate, findSlip, listSlips, readAll, requireSigningKey, signWithAgency, slipSource, type DocumentDeps } from './service.ts';
 import { encryptSecret, openP12, SigningError } from './signing.ts';
 import { verifyPdfSignatures } from './verify.ts';
+import { auditAs } from '../../audit.ts';
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const KINDS = ['receipt', 'supplement', 'refusal', 'apology', 'stop', 'control'] as const;
@@ -183,7 +184,11 @@ export function documentRoutes(app: App, deps: Deps): void {
       const errors = templateProblems(form, req.body);
       if (errors.length) throw problems.validation(errors);
       const values = { scopeCode: req.params.scope, formKey: formKey(form), title: req.body.title.normalize('NFC'), paragraphs: req.body.paragraphs.map((p) => p.normalize('NFC')), updatedBy: req.user!.id, updatedAt: new Date() };
-      await db.insert(slipTemplates).values(values).onConflictDoUpdate({ target: [slipTemplates.scopeCode, slipTemplates.formKey], set: values });
+      // Every administrative change is audited, in the transaction that makes it.
+      await db.transaction(async (tx) => {
+        await tx.insert(slipTemplates).values(values).onConflictDoUpdate({ target: [slipTemplates.scopeCode, slipTemplates.formKey], set: values });
+        await auditAs(req, tx, { action: 'slip-template.put', targetType: 'slip-template', targetId: `${req.params.scope}/${values.formKey}`, data: { title: values.title, paragraphs: values.paragraphs } });
+      });
       return { ruleSet: form.ruleSet, kind: form.kind, form: form.form, paper: form.paper, title: values.title, paragraphs: values.paragraphs, overriddenAt: req.params.scope, fields: fieldCatalogue(form) };
     },
   );
@@ -196,7 +201,11 @@ export function documentRoutes(app: App, deps: Deps): void {
     },
     async (req, reply) => {
       await req.requireAgencyRole(TEMPLATE_ADMINS, req.params.scope);
-      await db.delete(slipTemplates).where(and(eq(slipTemplates.scopeCode, req.params.scope), eq(slipTemplates.formKey, `${req.params.ruleSet}/${req.params.kind}`)));
+      const key = `${req.params.ruleSet}/${req.params.kind}`;
+      await db.transaction(async (tx) => {
+        const gone = await tx.delete(slipTemplates).where(and(eq(slipTemplates.scopeCode, req.params.scope), eq(slipTemplates.formKey, key))).returning({ title: slipTemplates.title });
+        await auditAs(req, tx, { action: 'slip-template.reset', targetType: 'slip-template', targetId: `${req.params.scope}/${key}`, data: { removed: gone.length > 0 } });
+      });
       return reply.code(204).send(null);
     },
   );
@@ -239,7 +248,12 @@ export function documentRoutes(app: App, deps: Deps): void {
         uploadedBy: req.user!.id,
         uploadedAt: new Date(),
       };
-      const [row] = await db.insert(signingCertificates).values(values).onConflictDoUpdate({ target: signingCertificates.agencyCode, set: values }).returning();
+      // Audited without the sealed key material: who installed which certificate, when.
+      const row = await db.transaction(async (tx) => {
+        const [r] = await tx.insert(signingCertificates).values(values).onConflictDoUpdate({ target: signingCertificates.agencyCode, set: values }).returning();
+        await auditAs(req, tx, { action: 'signing-certificate.install', targetType: 'agency', targetId: req.params.code, data: { subject: id.subject, issuer: id.issuer, notBefore: values.notBefore.toISOString(), notAfter: values.notAfter.toISOString() } });
+        return r;
+      });
       return certDto(row!);
     },
   );
