@@ -287,3 +287,21 @@ test('the overdue list holds exactly the open dossiers whose warning is overdue,
   assert.deepEqual([row.id, between, fresh].map((x) => list.some((i) => i.id === x)), [true, true, false], 'overdue from the deadline under that policy');
   assert.equal((await admin.put('/api/v1/calendar/settings', settings)).statusCode, 204);
 });
+
+test("an officer's view marks as answerable only the open consultations and tasks of agencies the officer may answer for — the ones the answer form lists", async () => {
+  const { id } = await atAppraisal();
+  assert.equal((await act(spec1, id, { type: 'consult', agencyCode: B, question: 'Ý kiến của B', replyBy: inFuture(5) })).statusCode, 200);
+  const both = await act(spec1, id, { type: 'consult', agencyCode: C, question: 'Ý kiến của C', replyBy: inFuture(5) });
+  assert.equal(both.statusCode, 200, both.body);
+  const marks = (v: { consultations: { agencyCode: string; answerable: boolean }[] }) => v.consultations.map((c) => [c.agencyCode, c.answerable]);
+  assert.deepEqual(marks(both.json()), [[B, false], [C, false]], 'the asking officer answers neither');
+  assert.deepEqual(marks((await specB.get(`/api/v1/dossiers/${id}`)).json()), [[B, true], [C, false]]);
+  assert.deepEqual(marks((await cSpec.get(`/api/v1/dossiers/${id}`)).json()), [[B, false], [C, true]]);
+  const cId = both.json().consultations[1].id;
+  // What the view says is what the action decides: B answering C's consultation is refused.
+  const notB = await refusedUnchanged(id, 422, () => act(specB, id, { type: 'answer-consultation', id: cId, answer: 'Không phải của B' }));
+  assert.equal(notB.errors?.[0]?.keyword, 'no-such-consultation');
+  const answered = await act(cSpec, id, { type: 'answer-consultation', id: cId, answer: 'Ý kiến của C' });
+  assert.equal(answered.statusCode, 200, answered.body);
+  assert.deepEqual(marks(answered.json()), [[B, false], [C, false]], 'answered: no longer answerable');
+});

@@ -82,9 +82,23 @@ export async function dossierView(db: Db, calendar: CalendarService, user: Sessi
     classification: row.classification,
     warning,
     missing: row.state.missing,
-    consultations: row.state.consultations.map((c) => ({ ...c, replyBy: formatInstant(c.replyBy), askedAt: formatInstant(c.askedAt), ...(c.answeredAt ? { answeredAt: formatInstant(c.answeredAt) } : {}) })),
+    // `answerable`: open, and asked of an agency the caller holds a processing role over — the same
+    // rule the answer action is decided by (actor.consultAgencies), so the form lists only these.
+    consultations: row.state.consultations.map((c) => ({
+      ...c,
+      replyBy: formatInstant(c.replyBy),
+      askedAt: formatInstant(c.askedAt),
+      ...(c.answeredAt ? { answeredAt: formatInstant(c.answeredAt) } : {}),
+      answerable: !c.answeredAt && !!actor.consultAgencies?.includes(c.agencyCode),
+    })),
     verifications: row.state.verifications.map((v) => ({ ...v, at: formatInstant(v.at), when: formatInstant(v.when) })),
-    tasks: row.state.tasks.map((t) => ({ ...t, sentAt: formatInstant(t.sentAt), deadline: formatInstant(t.deadline), ...(t.completedAt ? { completedAt: formatInstant(t.completedAt) } : {}) })),
+    tasks: row.state.tasks.map((t) => ({
+      ...t,
+      sentAt: formatInstant(t.sentAt),
+      deadline: formatInstant(t.deadline),
+      ...(t.completedAt ? { completedAt: formatInstant(t.completedAt) } : {}),
+      answerable: !t.completedAt && !!actor.taskAgencies?.includes(t.agencyCode),
+    })),
     // Several results are numbered <code>-KQ<n> (Decree 45/2020 Art. 14.3); a single one carries the code.
     results: row.state.results.map((r) => ({ ...r, code: row.code ? (row.state.results.length > 1 ? resultCode(row.code, r.n) : row.code) : null })),
     // The desk hands an accepted dossier to processing within 8 working hours [001 Art. 8.1.b].

@@ -123,8 +123,9 @@ export function ActionForm({ type, dossier, assignees, onSubmit, onCancel }: Pro
     </Form.Item>
   );
 
-  const openConsultations = (dossier?.consultations ?? []).filter((c) => !c.answeredAt);
-  const openTasks = (dossier?.tasks ?? []).filter((x) => !x.completedAt);
+  // Only what the server says this officer may answer: another agency's consultation or task would be refused.
+  const openConsultations = (dossier?.consultations ?? []).filter((c) => !c.answeredAt && c.answerable);
+  const openTasks = (dossier?.tasks ?? []).filter((x) => !x.completedAt && x.answerable);
 
   return (
     <Form form={form} layout="vertical" onFinish={(v) => void submit(v as Record<string, unknown>)} initialValues={type === 'send-to-agencies' ? { tasks: [{}] } : type === 'send-result' ? { results: [{ name: dossier?.procedure.name ?? '' }] } : type === 'return-result' ? { how: dossier?.resultChannel ?? 'desk' } : {}} data-testid={`action-form-${type}`}>

@@ -45,6 +45,8 @@ export interface Consultation {
   askedBy: string;
   answer?: string;
   answeredAt?: string;
+  /** The server's answer: open and asked of an agency the caller may answer for. */
+  answerable?: boolean;
 }
 export interface AgencyTask {
   id: string;
@@ -54,6 +56,8 @@ export interface AgencyTask {
   deadline: string;
   completedAt?: string;
   result?: string;
+  /** The server's answer: open and sent to an agency the caller may complete it for. */
+  answerable?: boolean;
 }
 export interface Verification {
   at: string;
