@@ -123,7 +123,7 @@ export default function DossierPage() {
               <Descriptions.Item label={t('desk.col.appointment')}>{formatDateTime(dossier.appointment, lang) || '—'}</Descriptions.Item>
               {dossier.handoverDue ? (
                 <Descriptions.Item label={t('desk.col.handover')}>
-                  <HandoverClock due={dossier.handoverDue} lang={lang} />
+                  <HandoverClock due={dossier.handoverDue} warning={dossier.handoverWarning} lang={lang} />
                 </Descriptions.Item>
               ) : null}
               <Descriptions.Item label={t('desk.ws.holder')}>

@@ -397,7 +397,7 @@ function Decision({ dossier, setDossier, decision, setDecision, again }: { dossi
               <p>
                 {t('desk.col.appointment')}: <strong>{formatDateTime(dossier.appointment, lang)}</strong>
               </p>
-              <HandoverClock due={dossier.handoverDue} lang={lang} />
+              <HandoverClock due={dossier.handoverDue} warning={dossier.handoverWarning} lang={lang} />
             </div>
           }
           extra={

@@ -152,7 +152,7 @@ export default function WorklistPage() {
     },
     { title: t('desk.col.appointment'), dataIndex: 'appointment', responsive: ['md'], render: (v: string | null) => (v ? formatDateTime(v, lang) : '—') },
     { title: t('desk.col.warning'), dataIndex: 'warning', render: (_: unknown, r) => <WarningLabel warning={r.warning} /> },
-    ...(showHandover ? [{ title: t('desk.col.handover'), dataIndex: 'handoverDue', render: (_: unknown, r: WorklistItem) => <HandoverClock due={r.handoverDue} lang={lang} /> }] : []),
+    ...(showHandover ? [{ title: t('desk.col.handover'), dataIndex: 'handoverDue', render: (_: unknown, r: WorklistItem) => <HandoverClock due={r.handoverDue} warning={r.handoverWarning} lang={lang} /> }] : []),
   ];
 
   const runBulk = async (body: Record<string, unknown>) => {

@@ -8,6 +8,7 @@ import {
   feedbackEntryDue,
   foldClock,
   handoverDue,
+  handoverWarning,
   holderClocks,
   lastApologyDay,
   postalReturnDue,
@@ -317,4 +318,30 @@ test('other legal clocks: 8 working hours to hand over [001 Art. 8.1.b] or enter
   assert.equal(fmt(feedbackAnswerDue(at('2026-03-02 09:00'), cal)), '2026-03-19 09:00'); // 001 Art. 21.4
   assert.equal(fmt(questionAnswerDue(at('2026-03-02 09:00'), cal)), '2026-03-23 09:00'); // 002 Art. 13.3.b
   assert.equal(fmt(postalReturnDue(at('2026-03-06 16:00'))), '2026-03-07 16:00'); // 000 Art. 30.2
+});
+
+test('the handover clock warns with less than one working hour left, counted in working time, and is late only after the due instant [001 Art. 8.1.b]', () => {
+  const w = (now: string, due: number) => Object.values(handoverWarning(at(now), due, cal)); // [state, working minutes left]
+  // Received Monday 16:00: due Tuesday 16:00 (1 h Monday + 7 h Tuesday).
+  const due = handoverDue(at('2026-03-02 16:00'), cal);
+  assert.deepEqual(w('2026-03-03 14:00', due), ['running', 120]);
+  assert.deepEqual(w('2026-03-03 15:00', due), ['running', 60]); // exactly one hour: not yet "under"
+  assert.deepEqual(w('2026-03-03 15:01', due), ['due-soon', 59]);
+  assert.deepEqual(w('2026-03-03 16:00', due), ['due-soon', 0]); // due now, not yet late
+  assert.deepEqual(w('2026-03-03 16:01', due), ['late', -1]);
+  // Received Monday 13:30: due Tuesday 13:30. The lunch break (11:30–13:00) does not count.
+  const afterLunch = handoverDue(at('2026-03-02 13:30'), cal);
+  assert.equal(fmt(afterLunch), '2026-03-03 13:30');
+  assert.deepEqual(w('2026-03-03 11:00', afterLunch), ['running', 60]); // 30 min before lunch + 30 after
+  assert.deepEqual(w('2026-03-03 11:15', afterLunch), ['due-soon', 45]);
+  assert.deepEqual(w('2026-03-03 12:00', afterLunch), ['due-soon', 30]); // at lunch: only 13:00–13:30 left
+  // Received Monday 08:00: 7 h 30 on Monday, due Tuesday 08:00; the night does not count.
+  const overnight = handoverDue(at('2026-03-02 08:00'), cal);
+  assert.equal(fmt(overnight), '2026-03-03 08:00');
+  assert.deepEqual(w('2026-03-02 16:20', overnight), ['running', 70]); // 40 min Monday + 30 Tuesday
+  assert.deepEqual(w('2026-03-02 16:50', overnight), ['due-soon', 40]); // 10 + 30
+  // Received Friday 16:00: due Monday 16:00 (2026-03-09); Saturday and Sunday do not count.
+  const weekend = handoverDue(at('2026-03-06 16:00'), cal);
+  assert.equal(fmt(weekend), '2026-03-09 16:00');
+  assert.deepEqual(w('2026-03-07 10:00', weekend), ['running', 420]);
 });

@@ -417,6 +417,23 @@ export function handoverDue(receivedAt: number, cal: CompiledCalendar): number {
   return dueAfter(receivedAt, 8 * 60, cal);
 }
 
+/** Working minutes left under which the desk's handover clock warns: one working hour. */
+export const HANDOVER_DUE_SOON_MINUTES = 60;
+
+export type HandoverState = 'running' | 'due-soon' | 'late';
+
+/**
+ * The desk's handover clock at `now` [001 Art. 8.1.b; SPEC §5 "the desk sees a warning before that
+ * runs out"]: 'late' after the due instant, 'due-soon' with less than one working hour left
+ * (counted in working time: lunch, nights and days off do not count), else 'running'. The minutes
+ * left are negative once late.
+ */
+export function handoverWarning(now: number, due: number, cal: CompiledCalendar): { state: HandoverState; workingMinutesLeft: number } {
+  const left = workingMinutesBetween(now, due, cal);
+  if (now > due) return { state: 'late', workingMinutesLeft: left };
+  return { state: left < HANDOVER_DUE_SOON_MINUTES ? 'due-soon' : 'running', workingMinutesLeft: left };
+}
+
 /** A post-appraisal supplement request is due within 3 working days of receipt [NĐ 61 Art. 19.4]. */
 export function supplementNoticeDue(receivedAt: number, cal: CompiledCalendar): number {
   return dueAfter(receivedAt, 3 * cal.dayMinutes, cal);

@@ -60,6 +60,11 @@ export const ActionBody = Type.Union([
 ]);
 
 const Label = Type.Object({ vi: Type.String(), en: Type.String() });
+/** The handover clock's warning, computed by the server's working-time engine (domain `handoverWarning`). */
+export const HandoverWarning = Type.Object({
+  state: Type.Union([Type.Literal('running'), Type.Literal('due-soon'), Type.Literal('late')], { description: 'due-soon: under one working hour left' }),
+  workingMinutesLeft: Type.Number({ description: 'Working minutes to the due instant; negative once late' }),
+});
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
 export const DossierView = Type.Object({
@@ -99,6 +104,7 @@ export const DossierView = Type.Object({
   tasks: Type.Unknown(),
   results: Type.Unknown(),
   handoverDue: Nullable(Type.String({ description: 'While at the desk after acceptance: when the 8 working hours to hand over end [001 Art. 8.1.b]' })),
+  handoverWarning: Nullable(HandoverWarning),
   backfilled: Type.Boolean(),
   availableActions: Type.Array(Type.String()),
   // GET /dossiers/{id} only; null unless the caller is an officer over the dossier's agency.

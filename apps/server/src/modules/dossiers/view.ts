@@ -8,7 +8,7 @@ import {
   type ExchangeStatus,
   type NationalStatus,
 } from '@motcua/domain/dossier/index.ts';
-import { addWorkingMinutes, clockStatus, formatInstant, handoverDue, stepWarning, type ClockContext } from '@motcua/domain/calendar/index.ts';
+import { addWorkingMinutes, clockStatus, formatInstant, handoverDue, handoverWarning, stepWarning, type ClockContext, type CompiledCalendar, type HandoverState } from '@motcua/domain/calendar/index.ts';
 import { maskIdNumber, maskPhone } from '@motcua/domain';
 import type { Db } from '../../db/pool.ts';
 import { departments, dossierFiles, userRoles } from '../../db/schema.ts';
@@ -102,7 +102,7 @@ export async function dossierView(db: Db, calendar: CalendarService, user: Sessi
     // Several results are numbered <code>-KQ<n> (Decree 45/2020 Art. 14.3); a single one carries the code.
     results: row.state.results.map((r) => ({ ...r, code: row.code ? (row.state.results.length > 1 ? resultCode(row.code, r.n) : row.code) : null })),
     // The desk hands an accepted dossier to processing within 8 working hours [001 Art. 8.1.b].
-    handoverDue: handoverDueOf(row, await calendar.compiled(row.agencyCode, now)),
+    ...handoverClockOf(afterAcceptance(row), (await calendar.compiled(row.agencyCode, now)).cal, now),
     backfilled: row.backfilled,
     availableActions: availableActions(row.state, row.process, actor),
     ...(opts.clocks ? { clocks: actor.roles.length > 0 ? await dossierClocks(db, calendar, row, now) : null } : {}),
@@ -113,16 +113,30 @@ export async function dossierView(db: Db, calendar: CalendarService, user: Sessi
  * The desk's 8-working-hour clock in the work lists: from system receipt while the dossier awaits
  * its check, from acceptance while it waits at the reception step to be handed over [001 Art. 8.1.b].
  */
-export async function deskClockOf(calendar: CalendarService, row: DossierRow, now: number): Promise<string | null> {
-  if (row.phase === 'submitted') return formatInstant(handoverDue(row.submittedAt.getTime(), (await calendar.compiled(row.agencyCode, now)).cal));
-  if (row.phase !== 'processing') return null;
-  return handoverDueOf(row, await calendar.compiled(row.agencyCode, now));
+export async function deskClockOf(calendar: CalendarService, row: DossierRow, now: number): Promise<HandoverClock> {
+  const from = row.phase === 'submitted' ? row.submittedAt.getTime() : afterAcceptance(row);
+  if (from === null) return NO_HANDOVER_CLOCK;
+  return handoverClockOf(from, (await calendar.compiled(row.agencyCode, now)).cal, now);
 }
 
-function handoverDueOf(row: DossierRow, compiled: { cal: Parameters<typeof handoverDue>[1] }): string | null {
+/** The instant the handover clock runs from while an accepted dossier waits at the reception step, else null. */
+function afterAcceptance(row: DossierRow): number | null {
   const first = row.process.steps[0]?.code;
   if (row.phase !== 'processing' || row.stepCode !== first || row.acceptedAt === null) return null;
-  return formatInstant(handoverDue(row.acceptedAt.getTime(), compiled.cal));
+  return row.acceptedAt.getTime();
+}
+
+export interface HandoverClock {
+  handoverDue: string | null;
+  /** Computed here with the working-time engine: the browser never counts working time. */
+  handoverWarning: { state: HandoverState; workingMinutesLeft: number } | null;
+}
+const NO_HANDOVER_CLOCK: HandoverClock = { handoverDue: null, handoverWarning: null };
+
+function handoverClockOf(from: number | null, cal: CompiledCalendar, now: number): HandoverClock {
+  if (from === null) return NO_HANDOVER_CLOCK;
+  const due = handoverDue(from, cal);
+  return { handoverDue: formatInstant(due), handoverWarning: handoverWarning(now, due, cal) };
 }
 
 /**

@@ -5,7 +5,7 @@ import { ApiError, csrfToken } from '../../api.ts';
 import { formatDateTime } from '../../format.ts';
 import { useI18n, type Lang } from '../../i18n.ts';
 import type { MessageKey } from '../../i18n.ts';
-import type { FileMeta, Warning } from './types.ts';
+import type { FileMeta, HandoverWarning, Warning } from './types.ts';
 
 type T = (key: MessageKey, params?: Record<string, string | number>) => string;
 
@@ -46,14 +46,31 @@ export function WarningLabel({ warning, compact }: { warning: Warning | null; co
   );
 }
 
-/** The desk's 8-working-hour clock [001 Art. 8.1.b]: the server gives the instant; only "is it past" is decided here. */
-export function HandoverClock({ due, lang, now = Date.now() }: { due: string | null | undefined; lang: Lang; now?: number }) {
+/**
+ * The desk's 8-working-hour clock [001 Art. 8.1.b]: the server gives the instant and its warning
+ * (running / due soon under one working hour / late, counted by the working-time engine); a written
+ * label and an icon as well as the colour, so it is never told by colour alone (WCAG 1.4.1).
+ */
+export function HandoverClock({ due, warning, lang, now = Date.now() }: { due: string | null | undefined; warning?: HandoverWarning | null; lang: Lang; now?: number }) {
   const { t } = useI18n();
   if (!due) return null;
-  const late = new Date(due).getTime() < now;
+  const at = formatDateTime(due, lang);
+  // Without the server's warning (an older answer) only "is it past" is decided here.
+  const state = warning?.state ?? (new Date(due).getTime() < now ? 'late' : 'running');
+  if (state === 'due-soon') {
+    return (
+      <span className="handover warn-cell" data-state="due-soon">
+        <Tag className="warn-tag warn-soon" icon={<WarningOutlined aria-hidden />}>
+          {t('desk.handover.soonTag')}
+        </Tag>
+        <span className="warn-soon-text">{t('desk.handover.soon', { time: workingTimeText(warning?.workingMinutesLeft ?? 0, t), at })}</span>
+      </span>
+    );
+  }
+  const late = state === 'late';
   return (
-    <span className={`handover ${late ? 'warn-overdue-text' : ''}`}>
-      <ClockCircleOutlined aria-hidden /> {late ? t('desk.handover.late', { at: formatDateTime(due, lang) }) : t('desk.handover.by', { at: formatDateTime(due, lang) })}
+    <span className={`handover ${late ? 'warn-overdue-text' : ''}`} data-state={state}>
+      {late ? <ExclamationCircleOutlined aria-hidden /> : <ClockCircleOutlined aria-hidden />} {late ? t('desk.handover.late', { at }) : t('desk.handover.by', { at })}
     </span>
   );
 }

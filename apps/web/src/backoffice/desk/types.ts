@@ -27,6 +27,13 @@ export interface WorklistItem {
   appointment: string | null;
   warning: Warning | null;
   handoverDue?: string | null;
+  handoverWarning?: HandoverWarning | null;
+}
+
+/** The desk's handover clock as the server counted it: due soon = under one working hour left. */
+export interface HandoverWarning {
+  state: 'running' | 'due-soon' | 'late';
+  workingMinutesLeft: number;
 }
 
 export interface Label {
@@ -110,6 +117,7 @@ export interface DossierView {
   tasks: AgencyTask[];
   results: ResultDoc[];
   handoverDue: string | null;
+  handoverWarning?: HandoverWarning | null;
   backfilled: boolean;
   availableActions: string[];
   /** Per-step and per-agency clocks: on GET /dossiers/{id}, for officers over the agency. */
