@@ -28,6 +28,7 @@ import { processRoutes } from './modules/processes/routes.ts';
 import { statisticsRoutes } from './modules/statistics/routes.ts';
 import { publicStatisticsRoutes } from './modules/statistics/public.ts';
 import { keptReportRoutes } from './modules/statistics/reports.ts';
+import { overdueByDepartmentRoutes } from './modules/statistics/overdue.ts';
 import { documentRoutes } from './modules/documents/routes.ts';
 import { deskRoutes } from './modules/dossiers/desk.ts';
 import { queueRoutes } from './modules/queue/routes.ts';
@@ -183,6 +184,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     statisticsRoutes(a, deps);
     publicStatisticsRoutes(a, deps);
     keptReportRoutes(a, deps);
+    overdueByDepartmentRoutes(a, deps);
     deskRoutes(a, deps);
     queueRoutes(a, deps);
     notificationRoutes(a, deps);

@@ -90,6 +90,12 @@ export const DrillDownItem = Type.Object({
 
 export const PublicStatisticsQuery = Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) }, { additionalProperties: false });
 
+/** Satisfaction of one online service: the number of ratings and the satisfied-or-better rate per criterion (TT 32/2017 Art. 11.3). */
+const ServiceSatisfaction = Type.Object({
+  ratings: Count,
+  criteria: Type.Array(Type.Object({ criterion: Type.Union([Type.Literal('overall'), Type.Literal('convenience'), Type.Literal('timeliness'), Type.Literal('attitude')]), satisfiedRate: Rate })),
+});
+
 const PublicFigures = Type.Object({ received: Count, resolved: Count, early: Count, onTime: Count, late: Count, inProgress: Count, overdue: Count, resolutionRate: Rate, onTimeRate: Rate });
 
 /** What the portal publishes: counts and rates only, never a dossier or a person [002 Art. 11; legal-requirements §1.7.11]. */
@@ -107,6 +113,9 @@ export const PublicStatistics = Type.Object({
       onlineResolved: Count,
       onlineOnTimeRate: Rate,
       totalReceived: Count,
+      satisfaction: Type.Union([ServiceSatisfaction, Type.Null()], {
+        description: `Ratings of the service's online dossiers in the period, per criterion; null below MIN_PUBLIC_RATINGS (5) ratings, so no single applicant's answers can be read off it`,
+      }),
     }),
   ),
 });
@@ -163,3 +172,24 @@ export const PublicApology = Type.Object({
   newAppointment: Type.Union([Type.String({ description: 'YYYY-MM-DD' }), Type.Null()]),
 });
 export const PublicApologies = Type.Object({ year: Type.Integer(), items: Type.Array(PublicApology), total: Count });
+
+// ── Overdue by department (leaders' dashboard) ──
+
+export const OverdueByDepartmentQuery = Type.Object({ agency: Type.Optional(AgencyCode) }, { additionalProperties: false });
+
+/** Open dossiers overdue now, per agency and the department holding their current step (null = no department named). */
+export const OverdueByDepartment = Type.Object({
+  asOf: Type.String({ description: 'The instant the rule was applied (ISO 8601, +07:00)' }),
+  total: Count,
+  items: Type.Array(
+    Type.Object({
+      agencyCode: Type.String(),
+      agencyName: Type.String(),
+      departmentCode: Type.Union([Type.String(), Type.Null()]),
+      departmentName: Type.Union([Type.String(), Type.Null()]),
+      departmentNameEn: Type.Union([Type.String(), Type.Null()]),
+      overdue: Count,
+    }),
+  ),
+});
+export type OverdueByDepartment = Static<typeof OverdueByDepartment>;

@@ -7,9 +7,10 @@ import type { App, Deps } from '../../http/types.ts';
 import { HttpProblem, problems } from '../../http/problem.ts';
 import { dossierEvents, dossiers } from '../../db/schema.ts';
 import { actOnDossier, actOnDossierWithFiles, canRead, submitDossier, type ActionInput, type DossierDeps } from './service.ts';
-import { ActionBody, DossierView, HandoverWarning, LookupView } from './schemas.ts';
+import { ActionBody, DossierView, LookupView } from './schemas.ts';
 import { deskClockOf, dossierView, lookupView, warningOf } from './view.ts';
 import { agencySubtrees, textArray } from './scope.ts';
+import { overdueNow } from './overdue.ts';
 
 const OFFICERS: Role[] = ['reception', 'specialist', 'head', 'leader', 'controller', 'agency_admin', 'system_admin'];
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -206,7 +207,6 @@ export function dossierRoutes(app: App, deps: Deps): void {
                 appointment: Type.Union([Type.String(), Type.Null()]),
                 warning: Type.Union([Type.Object({ state: Type.String(), workingMinutesLeft: Type.Union([Type.Number(), Type.Null()]), step: Type.Union([Type.String(), Type.Null()]) }), Type.Null()]),
                 handoverDue: Type.Union([Type.String({ description: 'At the desk: when the 8 working hours from system receipt (or acceptance) to hand over end [001 Art. 8.1.b]' }), Type.Null()]),
-                handoverWarning: Type.Union([HandoverWarning, Type.Null()]),
               }),
             ),
             total: Type.Integer(),
@@ -264,19 +264,10 @@ export function dossierRoutes(app: App, deps: Deps): void {
             eq(dossiers.phase, 'processing'),
           );
           break;
-        case 'overdue': {
-          // The same rule as each item's warning (warningOf → clockStatus): past the appointment, or
-          // the deadline when the calendar policy says so, or at once after an apology or a
-          // supplement asked after the appointment (countsLate) [002 Art. 14.4.d; 003 Art. 19.1].
-          const { policy } = await calendar.compiled(null, now);
-          const ref = policy.overdueFrom === 'deadline' ? dossiers.deadline : dossiers.appointment;
-          where.push(
-            sql`${dossiers.phase} = 'processing'`,
-            sql`(${ref} < ${new Date(now).toISOString()}::timestamptz or (${dossiers.state}->'clock'->>'countsLate')::boolean)`,
-            inScope,
-          );
+        case 'overdue':
+          // The same rule as each item's warning, shared with the leaders' overdue-by-department figure.
+          where.push(await overdueNow(calendar, now), inScope);
           break;
-        }
       }
       if (q.procedure) where.push(eq(dossiers.procedureCode, q.procedure));
       if (q.channel) where.push(eq(dossiers.channel, q.channel));
@@ -310,7 +301,7 @@ export function dossierRoutes(app: App, deps: Deps): void {
           deadline: d.deadline ? formatInstant(d.deadline.getTime()) : null,
           appointment: d.appointment ? formatInstant(d.appointment.getTime()) : null,
           warning: await warningOf(calendar, d, now),
-          ...(await deskClockOf(calendar, d, now)),
+          handoverDue: await deskClockOf(calendar, d, now),
         })),
       );
       return { items, total: counted?.n ?? 0 };

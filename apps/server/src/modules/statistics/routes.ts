@@ -22,6 +22,7 @@ import type { FastifyRequest } from 'fastify';
 import { agenciesUnder, buildReport, drillDown, groupedCounts, labelsFor, periodOf, reconcile, scopeNodes, type ScopedQuery } from './repo.ts';
 import { reportWorkbook } from './xlsx.ts';
 import { reportPdf } from './pdf.ts';
+import { onlineServiceSatisfaction } from './services.ts';
 
 /** Who reads statistics: agency leaders, procedure controllers and administrators, within their agency scope. */
 export const STATISTICS_ROLES: readonly Role[] = ['leader', 'controller', 'agency_admin', 'system_admin'];
@@ -195,7 +196,7 @@ export function statisticsRoutes(app: App, deps: Deps): void {
       const names = await labelsFor(db, 'agency', [...byAgency.keys()]);
       // Per online service: online figures beside the service's total (online + offline).
       const [online, totalByProc] = await Promise.all([groupedCounts(db, { ...base, groupBy: 'procedure', channel: 'online' }), groupedCounts(db, { ...base, groupBy: 'procedure' })]);
-      const procNames = await labelsFor(db, 'procedure', [...online.keys()]);
+      const [procNames, satisfaction] = await Promise.all([labelsFor(db, 'procedure', [...online.keys()]), onlineServiceSatisfaction(db, period, [...online.keys()])]);
       return {
         year,
         from,
@@ -205,7 +206,7 @@ export function statisticsRoutes(app: App, deps: Deps): void {
         onlineServices: [...online]
           .map(([code, c]) => {
             const f = withRates(c);
-            return { procedureCode: code, procedureName: procNames.get(code) ?? code, onlineReceived: f.received, onlineResolved: f.resolved, onlineOnTimeRate: f.onTimeRate, totalReceived: totalByProc.get(code)?.received ?? f.received };
+            return { procedureCode: code, procedureName: procNames.get(code) ?? code, onlineReceived: f.received, onlineResolved: f.resolved, onlineOnTimeRate: f.onTimeRate, totalReceived: totalByProc.get(code)?.received ?? f.received, satisfaction: satisfaction.get(code) ?? null };
           })
           .sort((a, b) => b.onlineReceived - a.onlineReceived || a.procedureCode.localeCompare(b.procedureCode)),
       };

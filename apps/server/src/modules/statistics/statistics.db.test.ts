@@ -128,7 +128,7 @@ test('the public figures since 1 January carry counts and rates only, no persona
   assert.deepEqual([p.province.received, p.province.resolved, p.province.early], [16, 8, 4]);
   // Online: 'inter-agency', 'supplement-restarted', 'holiday-receipt', 'awaiting-supplement', 'postal-returned'
   // received; all but 'awaiting-supplement' resolved, early or on time.
-  assert.deepEqual(p.onlineServices, [{ procedureCode: '1.001193', procedureName: 'Đăng ký khai sinh', onlineReceived: 5, onlineResolved: 4, onlineOnTimeRate: 1, totalReceived: 16 }]);
+  assert.deepEqual(p.onlineServices, [{ procedureCode: '1.001193', procedureName: 'Đăng ký khai sinh', onlineReceived: 5, onlineResolved: 4, onlineOnTimeRate: 1, totalReceived: 16, satisfaction: null }]);
   assert.ok(p.agencies.some((a: { code: string }) => a.code === A));
   const text = r.body;
   for (const personal of ['Nguyễn', '066190001234', '-260105-', 'applicant', '"id"']) assert.ok(!text.includes(personal), personal);
