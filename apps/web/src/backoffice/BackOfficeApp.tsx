@@ -85,7 +85,8 @@ export default function BackOfficeApp() {
           <Route path="thong-ke" element={<RequireRole roles={STATISTICS_READERS}>{page(StatisticsPage)}</RequireRole>} />
           <Route path="ho-so" element={<RequireRole roles={OFFICERS}>{page(WorklistPage)}</RequireRole>} />
           <Route path="ho-so/:id" element={<RequireRole roles={OFFICERS}>{page(DossierPage)}</RequireRole>} />
-          <Route path="tiep-nhan" element={<RequireRole roles={['reception']}>{page(ReceptionPage)}</RequireRole>} />
+          {/* Postal staff enter dossiers on a citizen's behalf here too [000 Art. 26]. */}
+          <Route path="tiep-nhan" element={<RequireRole roles={['reception', 'postal']}>{page(ReceptionPage)}</RequireRole>} />
           <Route path="quy-trinh" element={<RequireRole roles={['agency_admin', 'system_admin', 'controller']}>{page(ProcessDesignerPage)}</RequireRole>} />
           <Route path="xep-hang" element={<RequireRole roles={['reception', 'agency_admin', 'system_admin']}>{page(QueueDeskPage)}</RequireRole>} />
           <Route path="phan-anh" element={<RequireRole roles={FEEDBACK_READERS}>{page(FeedbackAdminPage)}</RequireRole>} />

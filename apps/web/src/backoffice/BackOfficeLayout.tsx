@@ -41,7 +41,7 @@ export function BackOfficeLayout() {
       [
         { key: BO, label: t('bo.menu.dashboard'), icon: <DashboardOutlined aria-hidden /> },
         { key: WORKLIST, label: t('desk.worklists'), icon: <ProfileOutlined aria-hidden />, roles: DESK_OFFICERS },
-        { key: RECEPTION, label: t('desk.rc.title'), icon: <InboxOutlined aria-hidden />, roles: ['reception'] as Role[] },
+        { key: RECEPTION, label: t('desk.rc.title'), icon: <InboxOutlined aria-hidden />, roles: ['reception', 'postal'] as Role[] },
         { key: QUEUE_DESK, label: t('desk.q.deskTitle'), icon: <OrderedListOutlined aria-hidden />, roles: ['reception', 'agency_admin', 'system_admin'] as Role[] },
         { key: PROCESSES, label: t('desk.pd.title'), icon: <NodeIndexOutlined aria-hidden />, roles: ['agency_admin', 'system_admin', 'controller'] as Role[] },
         { key: PROCEDURES, label: t('bo.menu.procedures'), icon: <FileTextOutlined aria-hidden />, roles: CATALOGUE_READERS },

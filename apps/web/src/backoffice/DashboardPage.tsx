@@ -51,6 +51,7 @@ export default function DashboardPage() {
 
   const tiles: { to: string; icon: ReactNode; title: string; text: string }[] = [];
   if (hasRole('reception')) tiles.push({ to: RECEPTION, icon: <InboxOutlined aria-hidden />, title: t('desk.rc.title'), text: t('desk.dash.reception') });
+  else if (hasRole('postal')) tiles.push({ to: RECEPTION, icon: <InboxOutlined aria-hidden />, title: t('desk.rc.title'), text: t('desk.dash.postal') });
   if (hasRole('reception', 'agency_admin', 'system_admin')) tiles.push({ to: QUEUE_DESK, icon: <OrderedListOutlined aria-hidden />, title: t('desk.q.deskTitle'), text: t('desk.dash.queue') });
   if (hasRole(...ORG_ADMINS, 'controller')) tiles.push({ to: PROCESSES, icon: <NodeIndexOutlined aria-hidden />, title: t('desk.pd.title'), text: t('desk.dash.processes') });
   if (hasRole(...CATALOGUE_READERS))

@@ -10,7 +10,7 @@ import { formatDateTime } from '../format.ts';
 import { useDocumentTitle, useI18n, type MessageKey } from '../i18n.ts';
 import { Loading } from '../components/status.tsx';
 import { UnplacedErrors } from '../components/UnplacedErrors.tsx';
-import type { Paged, ProcedureDetail, ProcedureSummary } from '../types.ts';
+import type { Agency, Paged, ProcedureDetail, ProcedureSummary } from '../types.ts';
 import { useAuth } from './auth.tsx';
 import { ActionForm, actionLabel } from './desk/ActionForm.tsx';
 import { FormSelect, HandoverClock, localToInstant, uploadFile } from './desk/common.tsx';
@@ -27,6 +27,8 @@ interface Values {
   applicant: { kind: 'individual' | 'organisation'; fullName: string; idNumber?: string; dateOfBirth?: string; phone?: string; email?: string; address?: string; organisationName?: string; taxCode?: string };
   useForm?: Record<string, boolean>;
   files?: Record<string, UploadFile<{ id: string }>[]>;
+  /** How the dossier reached the desk: handed in at the counter, or by post [000 Art. 26]. */
+  channel?: 'direct' | 'postal';
   resultChannel: 'desk' | 'post' | 'online' | 'email';
   resultAddress?: string;
   notifyChannels?: string[];
@@ -42,9 +44,11 @@ function compact<T extends Record<string, unknown>>(o: T): T {
 
 /**
  * The reception desk (tiếp nhận hồ sơ trực tiếp) [SPEC §5; 001 Art. 8.1]: enter the dossier of a
- * citizen at the counter (or a paper dossier back-filled after an outage, with its real receipt
- * time [003 Art. 28.5.c]), scan its components, then answer in one go: accept, request completion
- * (everything missing in one list) or refuse. Accepting issues the code and the appointment.
+ * citizen at the counter or one received by post (or a paper dossier back-filled after an outage,
+ * with its real receipt time [003 Art. 28.5.c]), scan its components, then answer in one go: accept,
+ * request completion (everything missing in one list) or refuse. Accepting issues the code and the
+ * appointment. Postal staff (nhân viên bưu chính) use the same page to enter a dossier on a
+ * citizen's behalf [000 Art. 26]: the server records it as postal and the desk then checks it.
  */
 export default function ReceptionPage() {
   const { t, lang, localized } = useI18n();
@@ -52,8 +56,26 @@ export default function ReceptionPage() {
   const { me } = useAuth();
   const [form] = Form.useForm<Values>();
   const [msg, ctx] = message.useMessage();
-  const deskAgencies = useMemo(() => [...new Set((me?.roles ?? []).filter((r) => r.role === 'reception').map((r) => r.agencyCode))], [me]);
-  const agencyCode = Form.useWatch('agencyCode', form) ?? deskAgencies[0];
+  const isDesk = (me?.roles ?? []).some((r) => r.role === 'reception');
+  // Postal staff (no desk role) enter for the agencies they serve: those of their postal roles and every agency below them.
+  const postalRoots = useMemo(() => (isDesk ? [] : [...new Set((me?.roles ?? []).filter((r) => r.role === 'postal').map((r) => r.agencyCode))]), [me, isDesk]);
+  const agencyTree = useLoad((signal) => (postalRoots.length ? api.get<{ items: Agency[] }>('/api/v1/agencies', undefined, { signal }).then((r) => r.items) : Promise.resolve([] as Agency[])), [postalRoots.join(',')]);
+  const roleAgencies = useMemo(() => [...new Set((me?.roles ?? []).filter((r) => r.role === 'reception').map((r) => r.agencyCode))], [me]);
+  const served = useMemo(() => {
+    const all = agencyTree.data ?? [];
+    const inScope = new Set(postalRoots);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const a of all) if (a.parentCode && inScope.has(a.parentCode) && !inScope.has(a.code)) (inScope.add(a.code), (grew = true));
+    }
+    return all.filter((a) => inScope.has(a.code));
+  }, [agencyTree.data, postalRoots]);
+  const deskAgencies = isDesk ? roleAgencies : served.map((a) => a.code);
+  const agencyLabel = (code: string) => {
+    const a = served.find((x) => x.code === code);
+    return a ? `${localized(a.name)} (${code})` : code;
+  };
+  const agencyCode = Form.useWatch('agencyCode', form) ?? (isDesk ? deskAgencies[0] : undefined);
   const procedureCode = Form.useWatch('procedureCode', form);
   const caseCode = Form.useWatch('caseCode', form);
   const kind = Form.useWatch(['applicant', 'kind'], form) ?? 'individual';
@@ -106,6 +128,8 @@ export default function ReceptionPage() {
       applicant: compact(v.applicant),
       forms,
       files,
+      // Only the desk says how the dossier came; postal staff's entries are postal by who they are.
+      channel: isDesk ? (v.channel ?? 'direct') : undefined,
       resultChannel: v.resultChannel,
       resultAddress: v.resultChannel === 'post' ? v.resultAddress : undefined,
       notifyChannels: v.notifyChannels ?? [],
@@ -140,26 +164,42 @@ export default function ReceptionPage() {
     form.resetFields();
   };
 
-  if (dossier) return <Decision dossier={dossier} setDossier={setDossier} decision={decision} setDecision={setDecision} again={again} />;
+  if (dossier) return <Decision dossier={dossier} setDossier={setDossier} decision={decision} setDecision={setDecision} again={again} isDesk={isDesk} />;
 
   return (
     <div className="bo-page desk-page">
       {ctx}
       <h1>{t('desk.rc.title')}</h1>
-      <p className="lead">{t('desk.rc.lead')}</p>
+      <p className="lead">{t(isDesk ? 'desk.rc.lead' : 'desk.rc.postalLead')}</p>
       <Form<Values>
         form={form}
         layout="vertical"
         onFinish={(v) => void submit(v)}
-        initialValues={{ agencyCode: deskAgencies[0], applicant: { kind: 'individual' }, resultChannel: 'desk', notifyChannels: [], backfill: false }}
+        initialValues={{ agencyCode: isDesk ? deskAgencies[0] : undefined, channel: 'direct', applicant: { kind: 'individual' }, resultChannel: 'desk', notifyChannels: [], backfill: false }}
         scrollToFirstError
       >
         <Card size="small" title={<h2 className="card-h">{t('desk.rc.procedure')}</h2>}>
           <Row gutter={16}>
-            {deskAgencies.length > 1 ? (
+            {isDesk ? (
+              <Col xs={24}>
+                <Form.Item name="channel" label={t('desk.rc.channel')} extra={t('desk.rc.channelHint')}>
+                  <Radio.Group
+                    options={[
+                      { value: 'direct', label: t('desk.channel.direct') },
+                      { value: 'postal', label: t('desk.channel.postal') },
+                    ]}
+                  />
+                </Form.Item>
+              </Col>
+            ) : (
+              <Col xs={24}>
+                <Alert type="info" showIcon className="page-alert" message={t('desk.rc.postalNote')} />
+              </Col>
+            )}
+            {deskAgencies.length > 1 || !isDesk ? (
               <Col xs={24} md={8}>
                 <Form.Item name="agencyCode" label={t('desk.rc.agency')} rules={[{ required: true, message: t('common.required') }]}>
-                  <FormSelect options={deskAgencies.map((a) => ({ value: a, label: a }))} />
+                  <FormSelect showSearch optionFilterProp="label" loading={agencyTree.loading} options={deskAgencies.map((a) => ({ value: a, label: agencyLabel(a) }))} onChange={() => form.setFieldsValue({ procedureCode: undefined as never, caseCode: undefined as never, files: {}, useForm: {} })} />
                 </Form.Item>
               </Col>
             ) : (
@@ -208,9 +248,12 @@ export default function ReceptionPage() {
                   <Form.Item name={['applicant', 'idNumber']} noStyle rules={[{ pattern: ID_RE, message: t('desk.rc.idFormat') }, ...(kind === 'individual' ? [{ required: true, message: t('common.required') }] : [])]}>
                     <Input inputMode="numeric" maxLength={12} aria-label={t('desk.rc.idNumber')} autoComplete="off" />
                   </Form.Item>
-                  <Button icon={<SearchOutlined aria-hidden />} onClick={() => void findApplicant()}>
-                    {t('desk.rc.find')}
-                  </Button>
+                  {/* The look-up of known applicants reveals personal data: the desk's only (audited). */}
+                  {isDesk ? (
+                    <Button icon={<SearchOutlined aria-hidden />} onClick={() => void findApplicant()}>
+                      {t('desk.rc.find')}
+                    </Button>
+                  ) : null}
                 </Space.Compact>
               </Form.Item>
             </Col>
@@ -326,10 +369,12 @@ export default function ReceptionPage() {
               </Form.Item>
             </Col>
           </Row>
-          <Form.Item name="backfill" valuePropName="checked" label={t('desk.rc.backfill')} extra={t('desk.rc.backfillHint')}>
-            <Switch />
-          </Form.Item>
-          {backfill ? (
+          {isDesk ? (
+            <Form.Item name="backfill" valuePropName="checked" label={t('desk.rc.backfill')} extra={t('desk.rc.backfillHint')}>
+              <Switch />
+            </Form.Item>
+          ) : null}
+          {isDesk && backfill ? (
             <Row gutter={16}>
               <Col xs={24} md={8}>
                 <Form.Item name="receivedAt" label={t('desk.rc.receivedAt')} rules={[{ required: true, message: t('common.required') }]} extra={t('desk.form.vnTime')}>
@@ -360,7 +405,7 @@ function Slot({ children }: { children: ReactNode; value?: unknown; onChange?: u
 }
 
 /** After entry: the desk decides at once [001 Art. 8.1.a]; after acceptance the code, appointment and slips. */
-function Decision({ dossier, setDossier, decision, setDecision, again }: { dossier: DossierView; setDossier: (d: DossierView) => void; decision: string | null; setDecision: (s: string | null) => void; again: () => void }) {
+function Decision({ dossier, setDossier, decision, setDecision, again, isDesk }: { dossier: DossierView; setDossier: (d: DossierView) => void; decision: string | null; setDecision: (s: string | null) => void; again: () => void; isDesk: boolean }) {
   const { t, lang, pick } = useI18n();
   const slips = useLoad(
     (signal) =>
@@ -382,6 +427,31 @@ function Decision({ dossier, setDossier, decision, setDecision, again }: { dossi
     setDecision(null);
   };
   const choices = ['accept', 'request-completion', 'refuse'].filter((a) => dossier.availableActions.includes(a));
+
+  if (!isDesk && !dossier.code) {
+    // Postal staff hand the dossier over: the desk of the agency checks it and decides.
+    return (
+      <div className="bo-page desk-page">
+        <Result
+          status="success"
+          title={<h1 className="result-title">{t('desk.rc.postalSent')}</h1>}
+          subTitle={
+            <div data-testid="postal-sent">
+              <p>{t('desk.rc.postalSentText', { agency: dossier.agency.name })}</p>
+              <p>
+                {t('desk.ws.submittedAt')}: <strong>{formatDateTime(dossier.submittedAt, lang)}</strong> · {t('desk.col.applicant')}: <strong>{dossier.applicant.fullName}</strong>
+              </p>
+            </div>
+          }
+          extra={
+            <Button type="primary" onClick={again}>
+              {t('desk.rc.another')}
+            </Button>
+          }
+        />
+      </div>
+    );
+  }
 
   if (dossier.code) {
     return (

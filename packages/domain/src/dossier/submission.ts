@@ -34,6 +34,11 @@ export const DossierSubmission = Type.Object(
     agencyCode: AgencyCode,
     applicant: DossierApplicant,
     submitterKind: Type.Optional(Type.Union([Type.Literal('self'), Type.Literal('proxy')], { description: 'A citizen submitting for someone else says proxy' })),
+    channel: Type.Optional(
+      Type.Union([Type.Literal('direct'), Type.Literal('postal')], {
+        description: 'Desk only: how the dossier reached the desk — handed in at the counter (direct, the default) or received by post (postal) [000 Art. 26]. Citizens submit online and postal staff by post: neither chooses.',
+      }),
+    ),
     forms: Type.Record(Type.String({ maxLength: 40 }), Type.Record(Type.String(), Type.Unknown()), { description: 'E-form data by component code' }),
     files: Type.Array(Type.Object({ componentCode: Type.String({ maxLength: 40 }), fileId: Type.String({ format: 'uuid' }) }, { additionalProperties: false }), { maxItems: 100 }),
     resultChannel: ResultChannel,

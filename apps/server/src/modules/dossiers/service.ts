@@ -101,12 +101,18 @@ export async function submitDossier(
   }
   const isDesk = user.roles.some((r) => r.role === 'reception');
   const isPostal = user.roles.some((r) => r.role === 'postal');
-  const channel = user.kind === 'citizen' ? 'online' : isDesk ? 'direct' : isPostal ? 'postal' : null;
-  if (!channel) throw problems.forbidden('Chỉ công dân, cán bộ một cửa hoặc nhân viên bưu chính được nộp hồ sơ');
-  if (channel !== 'online') {
+  // Who enters the dossier decides its channel: a citizen online, postal staff by post; the desk
+  // enters what was handed in at the counter, or records a dossier that reached it by post [000 Art. 26].
+  const enteredBy = user.kind === 'citizen' ? 'citizen' : isDesk ? 'desk' : isPostal ? 'postal' : null;
+  if (!enteredBy) throw problems.forbidden('Chỉ công dân, cán bộ một cửa hoặc nhân viên bưu chính được nộp hồ sơ');
+  const channel = enteredBy === 'citizen' ? 'online' : enteredBy === 'postal' ? 'postal' : (body.channel ?? 'direct');
+  if (body.channel !== undefined && (enteredBy === 'citizen' || body.channel !== channel)) {
+    throw problems.field('channel', 'Chỉ bộ phận một cửa chọn kênh tiếp nhận (trực tiếp hoặc qua bưu chính)', 'Only the one-stop desk chooses the reception channel (direct or postal)');
+  }
+  if (enteredBy !== 'citizen') {
     // The desk and postal staff enter dossiers for agencies they serve.
     const held = await rolesOver(db, user.roles, body.agencyCode);
-    if (!held.some((r) => r.role === (channel === 'direct' ? 'reception' : 'postal'))) throw problems.forbidden(`Bạn không tiếp nhận hồ sơ cho cơ quan ${body.agencyCode}`);
+    if (!held.some((r) => r.role === (enteredBy === 'desk' ? 'reception' : 'postal'))) throw problems.forbidden(`Bạn không tiếp nhận hồ sơ cho cơ quan ${body.agencyCode}`);
   }
 
   if (!found.versionId) throw problems.field('procedureCode', 'Thủ tục không tồn tại hoặc không còn hiệu lực', 'Unknown procedure or not in force');
@@ -131,7 +137,7 @@ export async function submitDossier(
   let backfilled = false;
   if (body.receivedAt !== undefined) {
     const t = parseInstant(body.receivedAt);
-    if (channel !== 'direct') errors.push({ field: 'receivedAt', message: 'Chỉ bộ phận một cửa nhập bổ sung hồ sơ sau sự cố', messageEn: 'Only the desk back-fills' });
+    if (enteredBy !== 'desk') errors.push({ field: 'receivedAt', message: 'Chỉ bộ phận một cửa nhập bổ sung hồ sơ sau sự cố', messageEn: 'Only the desk back-fills' });
     else if (t === null) errors.push({ field: 'receivedAt', message: 'Thời điểm không hợp lệ', messageEn: 'Invalid instant' });
     else if (t > now) errors.push({ field: 'receivedAt', message: 'Thời điểm tiếp nhận không thể ở tương lai', messageEn: 'Cannot be in the future' });
     else if (!body.backfillReason) errors.push({ field: 'backfillReason', message: 'Cần lý do nhập bổ sung (sự cố hệ thống)', messageEn: 'A reason is required for a back-filled entry' });
@@ -162,7 +168,7 @@ export async function submitDossier(
     channel,
     ownerUserId: user.kind === 'citizen' ? user.id : null,
     submittedBy: user.id,
-    submitterKind: channel === 'online' ? (body.submitterKind ?? 'self') : channel === 'direct' ? 'desk' : 'postal',
+    submitterKind: enteredBy === 'citizen' ? (body.submitterKind ?? 'self') : enteredBy === 'desk' ? 'desk' : 'postal',
     applicant: body.applicant,
     applicantName: body.applicant.organisationName ?? body.applicant.fullName,
     applicantKey: searchKey(`${body.applicant.fullName} ${body.applicant.organisationName ?? ''}`),
