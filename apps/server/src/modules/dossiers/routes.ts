@@ -7,7 +7,7 @@ import type { App, Deps } from '../../http/types.ts';
 import { HttpProblem, problems } from '../../http/problem.ts';
 import { dossierEvents, dossiers } from '../../db/schema.ts';
 import { actOnDossier, actOnDossierWithFiles, canRead, submitDossier, type ActionInput, type DossierDeps } from './service.ts';
-import { ActionBody, DossierView, LookupView } from './schemas.ts';
+import { ActionBody, DossierView, HandoverWarning, LookupView } from './schemas.ts';
 import { deskClockOf, dossierView, lookupView, warningOf } from './view.ts';
 import { agencySubtrees, textArray } from './scope.ts';
 import { overdueNow } from './overdue.ts';
@@ -207,6 +207,7 @@ export function dossierRoutes(app: App, deps: Deps): void {
                 appointment: Type.Union([Type.String(), Type.Null()]),
                 warning: Type.Union([Type.Object({ state: Type.String(), workingMinutesLeft: Type.Union([Type.Number(), Type.Null()]), step: Type.Union([Type.String(), Type.Null()]) }), Type.Null()]),
                 handoverDue: Type.Union([Type.String({ description: 'At the desk: when the 8 working hours from system receipt (or acceptance) to hand over end [001 Art. 8.1.b]' }), Type.Null()]),
+                handoverWarning: Type.Union([HandoverWarning, Type.Null()]),
               }),
             ),
             total: Type.Integer(),
@@ -301,7 +302,7 @@ export function dossierRoutes(app: App, deps: Deps): void {
           deadline: d.deadline ? formatInstant(d.deadline.getTime()) : null,
           appointment: d.appointment ? formatInstant(d.appointment.getTime()) : null,
           warning: await warningOf(calendar, d, now),
-          handoverDue: await deskClockOf(calendar, d, now),
+          ...(await deskClockOf(calendar, d, now)),
         })),
       );
       return { items, total: counted?.n ?? 0 };
