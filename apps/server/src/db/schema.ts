@@ -569,7 +569,64 @@ export const dossierStatFacts = pgTable(
     // A period [from, to) needs the dossiers received before `to` and not ended before `from`.
     index('dossier_stat_facts_span_idx').on(sql`coalesce(${t.endAt}, 'infinity'::timestamptz)`, t.receivedAt),
     index('dossier_stat_facts_postal_idx').on(t.postalReturnedAt).where(sql`${t.postalReturnedAt} is not null`),
+    // dossier_stat_facts_open_idx (migration 0012, a GiST expression index with INCLUDE columns that
+    // drizzle cannot declare): the dossiers open at an instant, for the report's two ends (statistics/days.ts).
   ],
+);
+
+/**
+ * The statistical facts summed per local day (Vietnam time) and dimension: dossiers received that
+ * day, ended that day by ending (resolved early / on time / late, refused, withdrawn, stopped) and
+ * returned by post that day. Kept by statement triggers on `dossier_stat_facts` (migration 0012)
+ * in the writing transaction, so it is never behind the facts; a report over whole days sums these
+ * rows instead of scanning every dossier of the period (statistics/days.ts).
+ */
+export const dossierStatDays = pgTable(
+  'dossier_stat_days',
+  {
+    day: date('day', { mode: 'string' }).notNull(),
+    agencyCode: text('agency_code').notNull(),
+    procedureCode: text('procedure_code').notNull(),
+    fieldCode: text('field_code').notNull(),
+    /** '' when the dossier has no commune (the report's commune key does the same). */
+    communeCode: text('commune_code').notNull(),
+    channel: text('channel').notNull(),
+    received: integer('received').notNull().default(0),
+    early: integer('early').notNull().default(0),
+    onTime: integer('on_time').notNull().default(0),
+    late: integer('late').notNull().default(0),
+    refused: integer('refused').notNull().default(0),
+    withdrawn: integer('withdrawn').notNull().default(0),
+    stopped: integer('stopped').notNull().default(0),
+    postalReturned: integer('postal_returned').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.agencyCode, t.procedureCode, t.fieldCode, t.communeCode, t.channel] })],
+);
+
+/**
+ * The same sums per month (`month` = its first day), kept by the same trigger: a report's whole
+ * months read these (a few thousand rows a month whatever the volume), its partial months at
+ * either end read `dossier_stat_days`.
+ */
+export const dossierStatMonths = pgTable(
+  'dossier_stat_months',
+  {
+    month: date('month', { mode: 'string' }).notNull(),
+    agencyCode: text('agency_code').notNull(),
+    procedureCode: text('procedure_code').notNull(),
+    fieldCode: text('field_code').notNull(),
+    communeCode: text('commune_code').notNull(),
+    channel: text('channel').notNull(),
+    received: integer('received').notNull().default(0),
+    early: integer('early').notNull().default(0),
+    onTime: integer('on_time').notNull().default(0),
+    late: integer('late').notNull().default(0),
+    refused: integer('refused').notNull().default(0),
+    withdrawn: integer('withdrawn').notNull().default(0),
+    stopped: integer('stopped').notNull().default(0),
+    postalReturned: integer('postal_returned').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.agencyCode, t.procedureCode, t.fieldCode, t.communeCode, t.channel] })],
 );
 
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });

@@ -3,3 +3,4 @@ export * from './facts.ts';
 export * from './figures.ts';
 export * from './schemas.ts';
 export * from './periodic.ts';
+export * from './spans.ts';

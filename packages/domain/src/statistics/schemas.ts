@@ -125,7 +125,11 @@ export const ReconcileReport = Type.Object({
   from: Type.String(),
   to: Type.String(),
   dossiers: Count,
+  /** Each dossier's facts placed in the period by SQL, summed. */
   fast: StatFigures,
+  /** What the reports answer for a period of whole days: the day and month sums plus the dossiers open at both ends. */
+  sums: Type.Union([StatFigures, Type.Null()]),
+  /** Every dossier replayed from its raw events with the domain rules. */
   recomputed: StatFigures,
   equal: Type.Boolean(),
   mismatches: Type.Array(Type.Object({ id: Type.String(), code: Type.Union([Type.String(), Type.Null()]), fast: Type.Union([Type.String(), Type.Null()]), recomputed: Type.Union([Type.String(), Type.Null()]) })),

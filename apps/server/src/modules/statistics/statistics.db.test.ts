@@ -114,6 +114,7 @@ test('the fast path equals a recomputation from the raw events, for any period',
     const rec = r.json();
     assert.deepEqual(rec.mismatches, [], `${from}..${to}`);
     assert.deepEqual(rec.fast, rec.recomputed, `${from}..${to}`);
+    assert.deepEqual(rec.sums, rec.recomputed, `the day and month sums, ${from}..${to}`);
     assert.equal(rec.equal, true);
   }
 });
@@ -244,6 +245,43 @@ test('a rebuild writes the facts of dossiers that have none or stale ones, and l
   assert.equal(await rebuildStatFacts(t.db, calendar), 1);
   assert.deepEqual((await t.db.select().from(dossierStatFacts).where(eq(dossierStatFacts.dossierId, id)))[0], before);
   assert.equal(await rebuildStatFacts(t.db, calendar), 0);
+});
+
+/** The day and month sums as kept by the triggers, and as a regrouping of the facts now gives them. */
+async function sumsAndRegrouping() {
+  const cols = `agency_code, procedure_code, field_code, commune_code, channel, received, early, on_time, late, refused, withdrawn, stopped, postal_returned`;
+  const regroup = (period: string) => `
+    select ${period} p, f.agency_code, f.procedure_code, f.field_code, coalesce(f.commune_code, '') commune_code, f.channel,
+           sum(x.received)::int received, count(*) filter (where x.ending = 'early')::int early, count(*) filter (where x.ending = 'on-time')::int on_time,
+           count(*) filter (where x.ending = 'late')::int late, count(*) filter (where x.ending = 'refused')::int refused,
+           count(*) filter (where x.ending = 'withdrawn')::int withdrawn, count(*) filter (where x.ending = 'stopped')::int stopped, sum(x.postal_returned)::int postal_returned
+      from dossier_stat_facts f, dossier_stat_day_parts(f) x group by 1, 2, 3, 4, 5, 6 order by 1, 2, 3, 4, 5, 6`;
+  const q = async (text: string) => (await t.db.execute(sql.raw(text))).rows;
+  return {
+    days: await q(`select day::text p, ${cols} from dossier_stat_days where (received, early, on_time, late, refused, withdrawn, stopped, postal_returned) <> (0, 0, 0, 0, 0, 0, 0, 0) order by 1, 2, 3, 4, 5, 6`),
+    daysRegrouped: await q(regroup('x.day::text')),
+    months: await q(`select month::text p, ${cols} from dossier_stat_months where (received, early, on_time, late, refused, withdrawn, stopped, postal_returned) <> (0, 0, 0, 0, 0, 0, 0, 0) order by 1, 2, 3, 4, 5, 6`),
+    monthsRegrouped: await q(regroup(`date_trunc('month', x.day)::date::text`)),
+  };
+}
+
+test('the day and month sums follow every write of the facts — a re-dated ending, a reclassification, a deletion and a re-insertion — in the same statement', async () => {
+  const check = async (what: string) => {
+    const s = await sumsAndRegrouping();
+    assert.ok(s.days.length > 0, 'the fixture has day sums');
+    assert.deepEqual(s.days, s.daysRegrouped, `day sums after ${what}`);
+    assert.deepEqual(s.months, s.monthsRegrouped, `month sums after ${what}`);
+  };
+  await check('the fixture');
+  const id = ids.get('late')!;
+  const before = (await t.db.select().from(dossierStatFacts).where(eq(dossierStatFacts.dossierId, id)))[0]!;
+  // Ended a month later and classified otherwise: both the day and the month move.
+  await t.db.update(dossierStatFacts).set({ endAt: new Date(before.endAt!.getTime() + 31 * 86_400_000), classification: 'on-time' }).where(eq(dossierStatFacts.dossierId, id));
+  await check('a re-dated, reclassified ending');
+  await t.db.delete(dossierStatFacts).where(eq(dossierStatFacts.dossierId, id));
+  await check('a deletion');
+  await t.db.insert(dossierStatFacts).values(before);
+  await check('the re-insertion');
 });
 
 test('the public satisfaction page carries counts and rates per criterion only; an agency with too few ratings has no line of its own', async () => {
