@@ -22,6 +22,26 @@ const REPORT = {
   trend: [{ month: '2026-01', received: 12, resolved: 7, onTimeRate: 5 / 7 }],
 };
 
+// The same period grouped by channel: new receipts direct 7, online 5, postal 2.
+const BY_CHANNEL = {
+  ...REPORT,
+  groupBy: 'channel',
+  rows: [
+    { key: 'direct', label: 'direct', figures: figures(8, 1, 1, 0, 0) },
+    { key: 'online', label: 'online', figures: figures(6, 1, 1, 1, 1) },
+    { key: 'postal', label: 'postal', figures: figures(3, 1, 0, 1, 0) },
+  ],
+};
+const OVERDUE = {
+  asOf: '2026-12-07T08:00:00+07:00',
+  total: 3,
+  items: [
+    { agencyCode: '000.00.31.H99', agencyName: 'Sở Tư pháp', departmentCode: 'HCTP', departmentName: 'Phòng Hành chính tư pháp', departmentNameEn: null, overdue: 2 },
+    { agencyCode: '000.00.31.H99', agencyName: 'Sở Tư pháp', departmentCode: null, departmentName: null, departmentNameEn: null, overdue: 1 },
+  ],
+};
+const CHARTS = ['Tỷ lệ giải quyết đúng hạn theo Cơ quan', 'Cơ cấu hồ sơ mới tiếp nhận trong kỳ theo hình thức tiếp nhận', 'Xu hướng theo tháng', 'Hồ sơ đang quá hạn theo phòng, ban (hiện tại)'];
+
 const KEPT = {
   total: 2,
   items: [
@@ -48,7 +68,11 @@ async function routeApi(page: Page): Promise<string[]> {
   });
   await page.route('**/api/v1/statistics?*', (route) => {
     asked.push(route.request().url());
-    return route.fulfill({ json: REPORT });
+    return route.fulfill({ json: new URL(route.request().url()).searchParams.get('groupBy') === 'channel' ? BY_CHANNEL : REPORT });
+  });
+  await page.route('**/api/v1/statistics/overdue-by-department', (route) => {
+    asked.push(route.request().url());
+    return route.fulfill({ json: OVERDUE });
   });
   await page.route('**/api/v1/statistics/dossiers?*', (route) => {
     asked.push(route.request().url());
@@ -85,6 +109,41 @@ describe('statistics pages (thống kê)', () => {
       assert.ok(asked.some((u) => u.includes('/statistics/dossiers') && u.includes('bucket=late') && u.includes('key=000.00.31.H99')));
       await page.getByRole('cell', { name: '000.00.31.H99-260105-0001' }).waitFor();
       await page.getByRole('figure').filter({ hasText: 'Tỷ lệ giải quyết đúng hạn theo Cơ quan' }).waitFor();
+      assert.deepEqual(pageErrors(page), []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the dashboard charts are named figures with written values and a data table, and the PDF export sits beside the Excel one', async () => {
+    const { context, page } = await openPage(browser);
+    try {
+      const asked = await routeApi(page);
+      await signIn(page, 'ld.tuphap');
+      await page.waitForURL((u) => !u.pathname.includes('dang-nhap'));
+      await page.goto('/mot-cua/thong-ke?from=2026-01-01&to=2026-01-31&groupBy=agency');
+      const pdf = page.getByRole('link', { name: /Xuất PDF/ });
+      assert.match((await pdf.getAttribute('href'))!, /^\/api\/v1\/statistics\/export\.pdf\?from=2026-01-01&to=2026-02-01&groupBy=agency$/);
+      for (const name of CHARTS) await page.getByRole('figure', { name, exact: true }).waitFor();
+      assert.equal(await page.getByRole('figure').count(), CHARTS.length, 'every chart is a figure with its own name');
+      // Channel mix: written counts and shares, and a one-line text alternative.
+      const mix = page.getByRole('figure', { name: CHARTS[1] });
+      await mix.getByText('Tổng 14 hồ sơ mới tiếp nhận: Trực tiếp 7 (50 %); Trực tuyến 5 (35,71 %); Qua bưu chính 2 (14,29 %).').waitFor();
+      await mix.getByRole('listitem').filter({ hasText: 'Trực tuyến: 5 (35,71 %)' }).waitFor();
+      assert.ok(asked.some((u) => u.includes('groupBy=channel') && u.includes('to=2026-02-01')), 'the channel mix reads the same period grouped by channel');
+      // Its data table, on demand.
+      await mix.getByText('Xem số liệu dạng bảng').click();
+      const table = mix.getByRole('table', { name: `Bảng số liệu của biểu đồ: ${CHARTS[1]}` });
+      await table.getByRole('row', { name: 'Qua bưu chính 2 14,29 %' }).waitFor();
+      // Overdue by department now: each department with its count, the one without a department named as such.
+      const overdue = page.getByRole('figure', { name: CHARTS[3] });
+      await overdue.getByRole('listitem').filter({ hasText: 'Phòng Hành chính tư pháp' }).filter({ hasText: '2' }).waitFor();
+      await overdue.getByRole('listitem').filter({ hasText: 'Chưa giao phòng, ban' }).waitFor();
+      await overdue.getByText(/^Tổng 3 hồ sơ đang quá hạn tính đến/).waitFor();
+      // The trend chart's table carries the month's figures.
+      const trend = page.getByRole('figure', { name: CHARTS[2] });
+      await trend.getByText('Xem số liệu dạng bảng').click();
+      await trend.getByRole('row', { name: '2026-01 12 7 71,43 %' }).waitFor();
       assert.deepEqual(pageErrors(page), []);
       await screenshot(page, 'statistics-backoffice');
     } finally {
@@ -150,6 +209,32 @@ describe('statistics pages (thống kê)', () => {
     }
   });
 
+  test('the portal shows each online service’s satisfaction per criterion, and says when a service has too few ratings to publish', async () => {
+    const { context, page } = await openPage(browser);
+    try {
+      const pub = (received: number, resolved: number) => ({ received, resolved, early: 0, onTime: resolved, late: 0, inProgress: received - resolved, overdue: 0, resolutionRate: resolved / received, onTimeRate: 1 });
+      await page.route('**/api/v1/public/statistics?*', (route) =>
+        route.fulfill({
+          json: {
+            year: 2026, from: '2026-01-01', to: '2026-12-08', province: pub(20, 10), agencies: [{ code: '000.00.31.H99', name: 'Sở Tư pháp', figures: pub(20, 10) }],
+            onlineServices: [
+              { procedureCode: '1.001193', procedureName: 'Đăng ký khai sinh', onlineReceived: 12, onlineResolved: 8, onlineOnTimeRate: 0.875, totalReceived: 20, satisfaction: { ratings: 8, criteria: [{ criterion: 'overall', satisfiedRate: 0.875 }, { criterion: 'convenience', satisfiedRate: 1 }, { criterion: 'timeliness', satisfiedRate: 0.75 }, { criterion: 'attitude', satisfiedRate: 1 }] } },
+              { procedureCode: '1.000894', procedureName: 'Đăng ký kết hôn', onlineReceived: 3, onlineResolved: 2, onlineOnTimeRate: 1, totalReceived: 4, satisfaction: null },
+            ],
+          },
+        }),
+      );
+      await page.goto('/thong-ke?nam=2026');
+      const table = page.getByRole('region', { name: 'Dịch vụ công trực tuyến' });
+      await table.getByRole('columnheader', { name: '% hài lòng trở lên: Thời gian giải quyết' }).waitFor();
+      await table.getByRole('row', { name: 'Đăng ký khai sinh 12 8 87,5 % 20 8 87,5 % 100 % 75 % 100 %' }).waitFor();
+      await table.getByRole('row', { name: 'Đăng ký kết hôn 3 2 100 % 4 dưới 5 lượt, không công bố – – – –' }).waitFor();
+      assert.deepEqual(pageErrors(page), []);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('the statistics pages pass axe-core with no serious or critical violation and fit 375 px', async () => {
     for (const viewport of [undefined, PHONE]) {
       const { context, page } = await openPage(browser, { bypassCSP: true, ...(viewport ? { viewport } : {}) });
@@ -159,6 +244,12 @@ describe('statistics pages (thống kê)', () => {
       await page.waitForURL((u) => !u.pathname.includes('dang-nhap'));
         await page.goto('/mot-cua/thong-ke?from=2026-01-01&to=2026-01-31');
         await page.getByRole('cell', { name: '71,43 %' }).first().waitFor();
+        for (const name of CHARTS) await page.getByRole('figure', { name, exact: true }).waitFor();
+        await page.getByRole('figure', { name: CHARTS[3] }).getByText('Xem số liệu dạng bảng').click();
+        if (viewport) {
+          // The charts stay inside the phone's width (the wide figures table scrolls in its own region).
+          for (const box of await page.getByRole('figure').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().right))) assert.ok(box <= PHONE.width + 1, `a chart ends at ${box}px`);
+        }
         await settled(page);
         let violations = (await runAxe(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
         assert.equal(violations.length, 0, describeViolations(violations));

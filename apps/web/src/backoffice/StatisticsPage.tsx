@@ -1,13 +1,13 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Alert, Button, Input, Pagination, Select } from 'antd';
-import { DownloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FilePdfOutlined } from '@ant-design/icons';
 import { Link, useSearchParams } from 'react-router';
 import { api, withQuery } from '../api.ts';
 import { useDocumentTitle, useI18n, type MessageKey } from '../i18n.ts';
 import { useLoad } from '../hooks.ts';
 import { addDays, formatDateTime, formatNumber, todayVn } from '../format.ts';
 import { Loading, LoadError } from '../components/status.tsx';
-import { RateBars, TrendChart } from '../components/StatsCharts.tsx';
+import { ChannelMix, CountBars, RateBars, TrendChart } from '../components/StatsCharts.tsx';
 import KeptReports from './KeptReports.tsx';
 // The server's own figures type: one shape for the report, its exports and this page.
 import type { Figures } from '@motcua/domain/statistics/index.ts';
@@ -18,6 +18,13 @@ interface Report {
   total: Figures;
   trend: { month: string; received: number; resolved: number; onTimeRate: number | null }[];
 }
+/** GET /api/v1/statistics/overdue-by-department: open dossiers overdue now, per department holding their step. */
+interface OverdueByDepartment {
+  asOf: string;
+  total: number;
+  items: { agencyCode: string; agencyName: string; departmentCode: string | null; departmentName: string | null; departmentNameEn: string | null; overdue: number }[];
+}
+const CHANNELS = ['direct', 'online', 'postal'] as const;
 interface DrillItem {
   id: string;
   code: string | null;
@@ -68,6 +75,9 @@ export default function StatisticsPage() {
   const page = Number(params.get('page') ?? 1);
   const query = { from, to: addDays(to, 1), groupBy };
   const report = useLoad((signal) => api.get<Report>('/api/v1/statistics', query, { signal }), [from, to, groupBy]);
+  // The channel mix: the same report grouped by channel (the table's own rows when it already is).
+  const byChannel = useLoad((signal) => (groupBy === 'channel' ? Promise.resolve(null) : api.get<Report>('/api/v1/statistics', { ...query, groupBy: 'channel' }, { signal })), [from, to, groupBy]);
+  const overdue = useLoad((signal) => api.get<OverdueByDepartment>('/api/v1/statistics/overdue-by-department', undefined, { signal }), []);
   const [draft, setDraft] = useState({ from, to, groupBy });
   const [error, setError] = useState<string | null>(null);
   useEffect(() => setDraft({ from, to, groupBy }), [from, to, groupBy]);
@@ -120,6 +130,9 @@ export default function StatisticsPage() {
         <Button href={withQuery('/api/v1/statistics/export.xlsx', query)} icon={<DownloadOutlined aria-hidden />}>
           {t('stats.export')}
         </Button>
+        <Button href={withQuery('/api/v1/statistics/export.pdf', query)} icon={<FilePdfOutlined aria-hidden />}>
+          {t('stats.exportPdf')}
+        </Button>
       </form>
       {error ? <Alert id="stats-err" type="error" role="alert" message={error} showIcon /> : null}
       {report.loading && !report.data ? <Loading /> : null}
@@ -166,12 +179,36 @@ export default function StatisticsPage() {
           {bucket ? <DrillDown from={from} to={addDays(to, 1)} groupBy={groupBy} bucket={bucket} rowKey={rowKey} page={page} rowLabel={rowKey === null ? t('stats.drill.all') : (report.data.rows.find((r) => r.key === rowKey)?.label ?? rowKey)} onPage={(p) => setParams((q) => (q.set('page', String(p)), q))} onClose={() => setParams({ from, to, groupBy })} /> : null}
           <div className="stats-charts">
             <RateBars title={t('stats.chart.onTime', { group: t(`stats.group.${groupBy}` as MessageKey) })} rows={report.data.rows.map((r) => ({ key: r.key, label: groupBy === 'channel' ? t(`stats.channel.${r.key}` as MessageKey) : r.label, rate: r.figures.onTimeRate }))} />
+            <ChannelMix rows={channelRows(groupBy === 'channel' ? report.data : byChannel.data)} />
             <TrendChart months={report.data.trend} />
+            {overdue.error ? <LoadError error={overdue.error} onRetry={overdue.reload} /> : null}
+            {overdue.data ? <OverdueChart data={overdue.data} /> : null}
           </div>
         </>
       ) : null}
       <KeptReports />
     </section>
+  );
+}
+
+/** New receipts of the period per reception channel; a channel with none is still listed (0). */
+function channelRows(r: Report | null | undefined): { channel: string; received: number }[] {
+  if (!r) return [];
+  return CHANNELS.map((c) => ({ channel: c, received: r.rows.find((x) => x.key === c)?.figures.new ?? 0 }));
+}
+
+function OverdueChart({ data }: { data: OverdueByDepartment }) {
+  const { t, lang } = useI18n();
+  const several = new Set(data.items.map((i) => i.agencyCode)).size > 1;
+  const english = (i: OverdueByDepartment['items'][number]) => lang === 'en' && !!i.departmentNameEn;
+  const name = (i: OverdueByDepartment['items'][number]) => (english(i) && i.departmentNameEn) || i.departmentName || i.departmentCode || t('charts.noDepartment');
+  return (
+    <CountBars
+      title={t('charts.overdue')}
+      summary={t('charts.overdueSummary', { total: formatNumber(data.total, lang), at: formatDateTime(data.asOf, lang) })}
+      empty={t('charts.overdueNone')}
+      rows={data.items.map((i) => ({ key: `${i.agencyCode}/${i.departmentCode ?? ''}`, label: several ? t('charts.departmentOf', { department: name(i), agency: i.agencyName }) : name(i), value: i.overdue, dataLabel: !english(i) && i.departmentCode !== null }))}
+    />
   );
 }
 

@@ -26,8 +26,21 @@ interface PublicStatistics {
   to: string;
   province: PublicFigures;
   agencies: { code: string; name: string; figures: PublicFigures }[];
-  onlineServices: { procedureCode: string; procedureName: string; onlineReceived: number; onlineResolved: number; onlineOnTimeRate: number | null; totalReceived: number }[];
+  onlineServices: {
+    procedureCode: string;
+    procedureName: string;
+    onlineReceived: number;
+    onlineResolved: number;
+    onlineOnTimeRate: number | null;
+    totalReceived: number;
+    /** null: fewer than MIN_RATINGS ratings, not published on its own */
+    satisfaction: { ratings: number; criteria: { criterion: Criterion; satisfiedRate: number | null }[] } | null;
+  }[];
 }
+type Criterion = 'overall' | 'convenience' | 'timeliness' | 'attitude';
+const CRITERIA: Criterion[] = ['overall', 'convenience', 'timeliness', 'attitude'];
+/** Mirrors MIN_PUBLIC_RATINGS of the server (packages/domain statistics schemas). */
+const MIN_RATINGS = 5;
 
 const FIGURES = ['received', 'resolved', 'early', 'onTime', 'late', 'inProgress', 'overdue', 'resolutionRate', 'onTimeRate'] as const;
 
@@ -108,6 +121,12 @@ export default function StatisticsPage() {
                   <th scope="col">{t('pubstats.onlineResolved')}</th>
                   <th scope="col">{t('pubstats.onlineOnTime')}</th>
                   <th scope="col">{t('pubstats.totalReceived')}</th>
+                  <th scope="col">{t('pubstats.serviceRatings')}</th>
+                  {CRITERIA.map((c) => (
+                    <th key={c} scope="col">
+                      {t('pubstats.serviceCriterion', { criterion: t(`pubstats.criterion.${c}`) })}
+                    </th>
+                  ))}
                 </tr>
               </thead>
               <tbody>
@@ -120,11 +139,16 @@ export default function StatisticsPage() {
                     <td>{formatNumber(s.onlineResolved, lang)}</td>
                     <td>{pct(s.onlineOnTimeRate)}</td>
                     <td>{formatNumber(s.totalReceived, lang)}</td>
+                    <td>{s.satisfaction ? formatNumber(s.satisfaction.ratings, lang) : t('pubstats.tooFewRatings', { min: String(MIN_RATINGS) })}</td>
+                    {CRITERIA.map((c) => (
+                      <td key={c}>{pct(s.satisfaction?.criteria.find((x) => x.criterion === c)?.satisfiedRate ?? null)}</td>
+                    ))}
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
+          <p className="muted-note">{t('pubstats.onlineSatisfactionNote', { min: String(MIN_RATINGS) })}</p>
         </>
       ) : null}
       <PublicSatisfactionApologies year={year} />
