@@ -574,6 +574,24 @@ export const dossierStatFacts = pgTable(
   ],
 );
 
+/** The dimensions and sums of the day and month tables (fresh builders for each table). */
+const statSumColumns = () => ({
+  agencyCode: text('agency_code').notNull(),
+  procedureCode: text('procedure_code').notNull(),
+  fieldCode: text('field_code').notNull(),
+  /** '' when the dossier has no commune (the report's commune key does the same). */
+  communeCode: text('commune_code').notNull(),
+  channel: text('channel').notNull(),
+  received: integer('received').notNull().default(0),
+  early: integer('early').notNull().default(0),
+  onTime: integer('on_time').notNull().default(0),
+  late: integer('late').notNull().default(0),
+  refused: integer('refused').notNull().default(0),
+  withdrawn: integer('withdrawn').notNull().default(0),
+  stopped: integer('stopped').notNull().default(0),
+  postalReturned: integer('postal_returned').notNull().default(0),
+});
+
 /**
  * The statistical facts summed per local day (Vietnam time) and dimension: dossiers received that
  * day, ended that day by ending (resolved early / on time / late, refused, withdrawn, stopped) and
@@ -585,20 +603,7 @@ export const dossierStatDays = pgTable(
   'dossier_stat_days',
   {
     day: date('day', { mode: 'string' }).notNull(),
-    agencyCode: text('agency_code').notNull(),
-    procedureCode: text('procedure_code').notNull(),
-    fieldCode: text('field_code').notNull(),
-    /** '' when the dossier has no commune (the report's commune key does the same). */
-    communeCode: text('commune_code').notNull(),
-    channel: text('channel').notNull(),
-    received: integer('received').notNull().default(0),
-    early: integer('early').notNull().default(0),
-    onTime: integer('on_time').notNull().default(0),
-    late: integer('late').notNull().default(0),
-    refused: integer('refused').notNull().default(0),
-    withdrawn: integer('withdrawn').notNull().default(0),
-    stopped: integer('stopped').notNull().default(0),
-    postalReturned: integer('postal_returned').notNull().default(0),
+    ...statSumColumns(),
   },
   (t) => [primaryKey({ columns: [t.day, t.agencyCode, t.procedureCode, t.fieldCode, t.communeCode, t.channel] })],
 );
@@ -612,19 +617,7 @@ export const dossierStatMonths = pgTable(
   'dossier_stat_months',
   {
     month: date('month', { mode: 'string' }).notNull(),
-    agencyCode: text('agency_code').notNull(),
-    procedureCode: text('procedure_code').notNull(),
-    fieldCode: text('field_code').notNull(),
-    communeCode: text('commune_code').notNull(),
-    channel: text('channel').notNull(),
-    received: integer('received').notNull().default(0),
-    early: integer('early').notNull().default(0),
-    onTime: integer('on_time').notNull().default(0),
-    late: integer('late').notNull().default(0),
-    refused: integer('refused').notNull().default(0),
-    withdrawn: integer('withdrawn').notNull().default(0),
-    stopped: integer('stopped').notNull().default(0),
-    postalReturned: integer('postal_returned').notNull().default(0),
+    ...statSumColumns(),
   },
   (t) => [primaryKey({ columns: [t.month, t.agencyCode, t.procedureCode, t.fieldCode, t.communeCode, t.channel] })],
 );

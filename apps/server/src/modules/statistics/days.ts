@@ -28,33 +28,11 @@ export interface FastScope {
   channel?: string | undefined;
 }
 
-function sumsKey(t: typeof D | typeof M, groupBy: GroupBy): SQL<string> {
-  switch (groupBy) {
-    case 'agency':
-      return sql<string>`${t.agencyCode}`;
-    case 'field':
-      return sql<string>`${t.fieldCode}`;
-    case 'procedure':
-      return sql<string>`${t.procedureCode}`;
-    case 'commune':
-      return sql<string>`${t.communeCode}`;
-    case 'channel':
-      return sql<string>`${t.channel}`;
-  }
-}
-function factKey(groupBy: GroupBy): SQL<string> {
-  switch (groupBy) {
-    case 'agency':
-      return sql<string>`${F.agencyCode}`;
-    case 'field':
-      return sql<string>`${F.fieldCode}`;
-    case 'procedure':
-      return sql<string>`${F.procedureCode}`;
-    case 'commune':
-      return sql<string>`coalesce(${F.communeCode}, '')`;
-    case 'channel':
-      return sql<string>`${F.channel}`;
-  }
+/** The row key of a report grouped by `groupBy`, on the facts or on the day/month sums (same column names). */
+export function groupKey(t: typeof F | typeof D | typeof M, groupBy: GroupBy): SQL<string> {
+  const col = { agency: t.agencyCode, field: t.fieldCode, procedure: t.procedureCode, commune: t.communeCode, channel: t.channel }[groupBy];
+  // Facts may have no commune; the sums store '' for it.
+  return groupBy === 'commune' ? sql<string>`coalesce(${col}, '')` : sql<string>`${col}`;
 }
 
 /** Whether the fast path can answer the period (whole local days). */
@@ -68,7 +46,7 @@ export async function periodSums(db: DbOrTx, q: FastScope): Promise<Map<string, 
   if (!spans) throw new Error('periodSums needs a period of whole local days');
   const parts: SQL[] = [];
   const select = (t: typeof D | typeof M, when: SQL) =>
-    sql`select ${sumsKey(t, q.groupBy)} k, ${t.received} received, ${t.early} early, ${t.onTime} on_time, ${t.late} late, ${t.refused} refused, ${t.withdrawn} withdrawn, ${t.stopped} stopped, ${t.postalReturned} postal
+    sql`select ${groupKey(t, q.groupBy)} k, ${t.received} received, ${t.early} early, ${t.onTime} on_time, ${t.late} late, ${t.refused} refused, ${t.withdrawn} withdrawn, ${t.stopped} stopped, ${t.postalReturned} postal
         from ${t} where ${and(when, inArray(t.agencyCode, q.agencyCodes), q.channel ? sql`${t.channel} = ${q.channel}` : undefined)}`;
   if (spans.months) parts.push(select(M, sql`${M.month} >= ${spans.months.from}::date and ${M.month} < ${spans.months.to}::date`));
   for (const d of spans.days) parts.push(select(D, sql`${D.day} >= ${d.from}::date and ${D.day} < ${d.to}::date`));
@@ -97,7 +75,7 @@ function openAt(at: number): SQL {
 /** Per key: the dossiers carried over into the period (open at its start). */
 export async function carriedOver(db: DbOrTx, q: FastScope): Promise<Map<string, number>> {
   const rows = await db
-    .select({ k: factKey(q.groupBy), n: sql<number>`count(*)::int` })
+    .select({ k: groupKey(F, q.groupBy), n: sql<number>`count(*)::int` })
     .from(F)
     .where(and(openAt(q.period.from), inArray(F.agencyCode, q.agencyCodes), q.channel ? sql`${F.channel} = ${q.channel}` : undefined))
     .groupBy(sql`1`);
@@ -109,7 +87,7 @@ export async function openAtEnd(db: DbOrTx, q: FastScope): Promise<Map<string, P
   const to = new Date(q.period.to).toISOString();
   const rows = await db
     .select({
-      k: factKey(q.groupBy),
+      k: groupKey(F, q.groupBy),
       status: sql<string>`case when ${F.paused} @> ${to}::timestamptz then 'awaiting-supplement' when ${F.overdue} @> ${to}::timestamptz then 'overdue' else 'not-due' end`,
       n: sql<number>`count(*)::int`,
     })

@@ -24,7 +24,7 @@ import { agencies, dossierEvents, dossiers, dossierStatFacts, fields, procedures
 import { agencyNodes } from '../organisation/repo.ts';
 import type { CalendarService } from '../calendar/service.ts';
 import { factsContext } from './facts.ts';
-import { carriedOver, fastPathApplies, monthlySums, openAtEnd, periodSums } from './days.ts';
+import { carriedOver, fastPathApplies, groupKey, monthlySums, openAtEnd, periodSums } from './days.ts';
 
 /** A period of whole local days [from, to) → instants. */
 export function periodOf(from: string, to: string): Period {
@@ -72,20 +72,7 @@ function postalSql(p: Period): SQL {
   return sql`${F.postalReturnedAt} >= ${new Date(p.from).toISOString()}::timestamptz and ${F.postalReturnedAt} < ${new Date(p.to).toISOString()}::timestamptz`;
 }
 
-function keySql(groupBy: GroupBy): SQL<string> {
-  switch (groupBy) {
-    case 'agency':
-      return sql<string>`${F.agencyCode}`;
-    case 'field':
-      return sql<string>`${F.fieldCode}`;
-    case 'procedure':
-      return sql<string>`${F.procedureCode}`;
-    case 'commune':
-      return sql<string>`coalesce(${F.communeCode}, '')`;
-    case 'channel':
-      return sql<string>`${F.channel}`;
-  }
-}
+const keySql = (groupBy: GroupBy): SQL<string> => groupKey(F, groupBy);
 
 type Basic = { carried: number; new: number; postalReturned: number } & Record<StatusBucket, number>;
 const emptyBasic = (): Basic => ({ carried: 0, new: 0, postalReturned: 0, ...(Object.fromEntries(STATUS_BUCKETS.map((b) => [b, 0])) as Record<StatusBucket, number>) });
@@ -109,13 +96,7 @@ export interface ScopedQuery {
 export async function groupedCounts(db: DbOrTx, q: ScopedQuery): Promise<Map<string, Counts>> {
   if (!fastPathApplies(q.period)) return groupedCountsByDossier(db, q);
   const [sums, carried, open] = await both3(db, () => periodSums(db, q), () => carriedOver(db, q), () => openAtEnd(db, q));
-  const basics = new Map<string, Basic>();
-  const at = (k: string) => {
-    const kk = q.groupBy === 'agency' ? q.rollUp(k) : k;
-    let b = basics.get(kk);
-    if (!b) basics.set(kk, (b = emptyBasic()));
-    return b;
-  };
+  const { basics, at } = rows(q);
   for (const [k, x] of sums) {
     const b = at(k);
     b.new += x.received;
@@ -130,6 +111,18 @@ export async function groupedCounts(db: DbOrTx, q: ScopedQuery): Promise<Map<str
   // A key whose every figure is zero (a day row netted to nothing) is no row of the report.
   for (const [k, b] of basics) if (Object.values(b).every((n) => n === 0)) basics.delete(k);
   return new Map([...basics].map(([k, b]) => [k, countsFrom(b)]));
+}
+
+/** The report's rows being filled: `at(key)` is the row of a dossier's key (its agency's successor after merges). */
+function rows(q: ScopedQuery) {
+  const basics = new Map<string, Basic>();
+  const at = (k: string) => {
+    const kk = q.groupBy === 'agency' ? q.rollUp(k) : k;
+    let b = basics.get(kk);
+    if (!b) basics.set(kk, (b = emptyBasic()));
+    return b;
+  };
+  return { basics, at };
 }
 
 /** Three reads side by side on the pool, one after the other in a transaction (see `both`). */
@@ -152,13 +145,7 @@ export async function groupedCountsByDossier(db: DbOrTx, q: ScopedQuery): Promis
         .groupBy(sql`1, 2, 3`),
     () => db.select({ key, n: sql<number>`count(*)::int` }).from(F).where(and(postalSql(q.period), scope)).groupBy(sql`1`),
   );
-  const basics = new Map<string, Basic>();
-  const at = (k: string) => {
-    const kk = q.groupBy === 'agency' ? q.rollUp(k) : k;
-    let b = basics.get(kk);
-    if (!b) basics.set(kk, (b = emptyBasic()));
-    return b;
-  };
+  const { basics, at } = rows(q);
   for (const r of main) {
     const b = at(r.key);
     b[r.intake as 'carried' | 'new'] += r.n;
