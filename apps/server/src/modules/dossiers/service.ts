@@ -24,7 +24,7 @@ import type pg from 'pg';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type { Db, DbOrTx, Tx } from '../../db/pool.ts';
 import * as schema from '../../db/schema.ts';
-import { refreshStatFactsOn } from '../statistics/facts.ts';
+import { factParams } from '../statistics/facts.ts';
 import { agencies, dossierFiles, dossiers, files, procedureVersions } from '../../db/schema.ts';
 import { problems } from '../../http/problem.ts';
 import type { SessionUser } from '../../http/session.ts';
@@ -35,7 +35,7 @@ import { actorFor, consultedOfficers, rolesOver, userRolesOver } from './actors.
 import { REFUSAL_TEXT } from './refusals.ts';
 import { loadRecipientSettings, notificationRows, type NotificationRow, type RecipientSettings } from '../../notifications/outbox.ts';
 import { dossierLinks } from './links.ts';
-import { beginWithSeq, insertSubmission, poolOf, selectDossier, selectPriorSubmission, submissionLookup, writeAction, type DossierFileView, type NewDossier } from './sql.ts';
+import { insertSubmission, PENDING_CODE, poolOf, selectDossierForAction, selectPriorSubmission, submissionLookup, writeAction, type DossierFileView, type NewDossier } from './sql.ts';
 
 export type DossierRow = typeof dossiers.$inferSelect;
 
@@ -256,15 +256,19 @@ export async function actOnDossier(deps: DossierDeps, user: SessionUser, dossier
 /**
  * Decides on the dossier as read, then writes guarded by its event count (sql.ts): if another
  * action got in between, nothing was written and we decide again on the new state — the same
- * outcome as queueing on a row lock, without holding one across round trips. The write, the
- * dossier's statistical facts and (for an acceptance) the code counter share one transaction.
+ * outcome as queueing on a row lock, without holding one across round trips. The state change, the
+ * event, the outbox rows, the dossier's statistical facts and (for an acceptance) the code are one
+ * statement, so one transaction in one round trip; the rare actions that write more rows (amended
+ * forms, result files) wrap those rows and that statement in BEGIN … COMMIT.
  */
 export async function actOnDossierWithFiles(deps: DossierDeps, user: SessionUser, dossierId: string, input: ActionInput, now = Date.now()): Promise<{ row: DossierRow; files: DossierFileView[] }> {
   const { db } = deps;
   const pool = poolOf(db);
   for (let attempt = 0; ; attempt++) {
-    const row = await selectDossier(pool, dossierId);
-    if (!row || !(await canRead(db, user, row))) throw problems.notFound('Không tìm thấy hồ sơ');
+    // The dossier, its events so far, the facts' dimensions and the owner's message settings: one read.
+    const read = await selectDossierForAction(pool, dossierId);
+    const row = read?.row;
+    if (!read || !row || !(await canRead(db, user, row))) throw problems.notFound('Không tìm thấy hồ sơ');
     const compiled = await deps.calendar.compiled(row.agencyCode, now);
     const clockCtx: ClockContext = { cal: compiled.cal, policy: compiled.policy, limit: row.timeLimit };
     const actor = await actorFor(db, user, row);
@@ -279,7 +283,7 @@ export async function actOnDossierWithFiles(deps: DossierDeps, user: SessionUser
       throw problems.business(text.vi, field ? [{ field, message: text.vi, messageEn: text.en, keyword: d.reason }] : [{ field: 'action', message: text.vi, messageEn: text.en, keyword: d.reason }]);
     }
     const agencyName = await agencyNameOf(db, row.agencyCode);
-    const prefs = await ownerSettings(db, row.ownerUserId, row.notifyChannels, d.event.type);
+    const prefs = row.ownerUserId && row.notifyChannels.length && APPLICANT_EVENTS[d.event.type] ? read.owner : null;
     const decided = d.event;
     const amends = (decided.type === 'completed' || decided.type === 'supplement-received') && (input.type === 'complete' || input.type === 'submit-supplement') && !!(Object.keys(input.forms ?? {}).length || input.files?.length);
     const resultFiles = decided.type === 'result-sent' ? decided.results.filter((r) => r.fileId) : [];
@@ -287,15 +291,21 @@ export async function actOnDossierWithFiles(deps: DossierDeps, user: SessionUser
     // The consulted agency's officers are told in the action's own statement (outbox), like the applicant.
     const consultedNotes = decided.type === 'consultation-requested' ? await consultationNotifications(db, row, decided.consultation, agencyName, deps.publicUrl) : [];
 
-    /** Everything after the decision, on `q`: extra rows first, then the guarded write. */
-    const write = async (q: pg.Pool | pg.PoolClient, event: DossierEvent, amendedForms: Record<string, unknown> | null) => {
+    // An acceptance issues the code in its own statement, dated by the receipt day (sql.ts): the JSON
+    // carries a placeholder that the statement replaces with the allocated code.
+    const receiptDay = decided.type === 'accepted' ? localDateOf(state.submittedAt ?? now) : null;
+    const accept = receiptDay ? { agencyCode: row.agencyCode, receiptDate: receiptDay, prefix: formatDossierCode(row.agencyCode, receiptDay, 1).slice(0, -4) } : undefined;
+    const event: DossierEvent = decided.type === 'accepted' ? { ...decided, code: PENDING_CODE } : decided;
+
+    /** Everything after the decision, on `q`: the guarded write of state, event, outbox and facts. */
+    const write = async (q: pg.Pool | pg.PoolClient, amendedForms: Record<string, unknown> | null) => {
       const next = evolve(state, event);
       const cols = stateColumns(next, row.process, clockCtx);
       const updated = { ...row, ...cols, ...(event.type === 'result-returned' ? { returnedAt: new Date(event.at) } : {}), ...(amendedForms ? { formData: amendedForms } : {}) };
       const notes = applicantNotifications(deps, updated, event, row.procedureName, agencyName, prefs);
       if (officer) notes.push(...notificationRows({ event: 'officer.assigned', recipient: { userId: officer }, channels: ['in-app'], dossierId: row.id, data: { code: next.code, procedureName: row.procedureName } }).rows);
       notes.push(...consultedNotes);
-      return writeAction(q, {
+      const w = await writeAction(q, {
         before: row,
         columns: cols,
         returnedAt: event.type === 'result-returned' ? new Date(event.at) : null,
@@ -303,33 +313,28 @@ export async function actOnDossierWithFiles(deps: DossierDeps, user: SessionUser
         event,
         byUserId: user.id,
         notifications: notes,
+        // The statistical facts, folded from the whole timeline: never behind it.
+        facts: factParams(read.dims, [...read.events, event], clockCtx),
+        accept,
       });
+      if (w === 'day-full') throw problems.business(`Cơ quan đã tiếp nhận quá ${MAX_DOSSIERS_PER_DAY} hồ sơ trong ngày`);
+      return w;
     };
 
     let out;
-    // Every action runs in one transaction because the dossier's statistical facts are rewritten
-    // from its events beside the write (statistics/facts.ts): the figures are never behind the timeline.
-    {
+    if (!amends && !resultFiles.length) {
+      // One statement: an implicit transaction of its own.
+      out = await write(pool, null);
+    } else {
       const client = await pool.connect();
       try {
-        let event = decided;
-        if (event.type === 'accepted') {
-          // The code is issued in the accepting transaction, dated by the receipt day; the
-          // counter's row lock is taken last and held only for the write and the commit.
-          const receiptDay = localDateOf(state.submittedAt ?? now);
-          const seq = await beginWithSeq(client, row.agencyCode, receiptDay);
-          if (seq > MAX_DOSSIERS_PER_DAY) throw problems.business(`Cơ quan đã tiếp nhận quá ${MAX_DOSSIERS_PER_DAY} hồ sơ trong ngày`);
-          event = { ...event, code: formatDossierCode(row.agencyCode, receiptDay, seq) };
-        } else {
-          await client.query('begin');
-        }
+        await client.query('begin');
         // The rare extra rows (amended forms, result files) go through drizzle on the same connection.
-        const tx = (amends || resultFiles.length ? drizzle(client, { schema }) : null) as unknown as Tx;
+        const tx = drizzle(client, { schema }) as unknown as Tx;
         const amendedForms = amends ? await applyAmendments(tx, row, user, input as Extract<ActionInput, { type: 'complete' | 'submit-supplement' }>, now) : null;
         if (resultFiles.length) await tx.insert(dossierFiles).values(resultFiles.map((r) => ({ dossierId: row.id, componentCode: null, kind: 'result' as const, fileId: r.fileId!, addedBy: user.id })));
-        out = await write(client, event, amendedForms);
-        if (out) await refreshStatFactsOn(client, row.id, clockCtx);
-        // Nothing written (the dossier moved on): roll back, which also gives the code number back.
+        out = await write(client, amendedForms);
+        // Nothing written (the dossier moved on): roll back the extra rows too.
         await client.query(out ? 'commit' : 'rollback');
       } catch (e) {
         await client.query('rollback').catch(() => {});
@@ -338,7 +343,7 @@ export async function actOnDossierWithFiles(deps: DossierDeps, user: SessionUser
         client.release();
       }
     }
-    if (out) return out;
+    if (out) return { row: out.row, files: out.files };
     if (attempt >= 100) throw problems.conflict('Hồ sơ đang được thao tác liên tục, vui lòng thử lại');
   }
 }

@@ -11,10 +11,11 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { getTableColumns } from 'drizzle-orm';
-import type { DossierEvent } from '@motcua/domain/dossier/index.ts';
+import { MAX_DOSSIERS_PER_DAY, type DossierEvent } from '@motcua/domain/dossier/index.ts';
 import type { Db } from '../../db/pool.ts';
 import { dossiers } from '../../db/schema.ts';
-import { WAKE_CHANNEL, type NotificationRow } from '../../notifications/outbox.ts';
+import { WAKE_CHANNEL, type NotificationRow, type RecipientSettings } from '../../notifications/outbox.ts';
+import { factUpsertCte, type FactDimensions } from '../statistics/facts.ts';
 
 export type DossierRow = typeof dossiers.$inferSelect;
 export type DossierFileView = { componentCode: string | null; fileId: string; kind: string; addedAt: Date; supersededAt: Date | null };
@@ -53,6 +54,41 @@ async function run(q: Queryable, name: string, text: string, values: unknown[]):
 export async function selectDossier(q: Queryable, id: string): Promise<DossierRow | undefined> {
   const r = await run(q, 'dossier_by_id', 'select * from dossiers where id = $1', [id]);
   return r[0] ? rowOf(r[0]) : undefined;
+}
+
+/**
+ * What an action reads, in one round trip: the dossier; its events so far (for the statistical
+ * facts, which are folded from the whole timeline — immutable rows, and the write is guarded by
+ * the event count they were read at); the facts' dimensions; and the owner's message settings
+ * (channel choices and language, `loadRecipientSettings`).
+ */
+export async function selectDossierForAction(
+  q: Queryable,
+  id: string,
+): Promise<{ row: DossierRow; events: DossierEvent[]; dims: FactDimensions | null; owner: RecipientSettings } | undefined> {
+  const r = await run(
+    q,
+    'dossier_for_action',
+    `select d.*, pv.field_code as x_field_code, coalesce(d.applicant->>'communeCode', a.commune_code) as x_commune_code, a.code is not null as x_agency_found,
+            cp.notification_prefs as x_prefs, cp.locale as x_locale,
+            (select coalesce(json_agg(e.event order by e.seq), '[]'::json) from dossier_events e where e.dossier_id = d.id) as x_events
+       from dossiers d
+       left join procedure_versions pv on pv.id = d.procedure_version_id
+       left join agencies a on a.code = d.agency_code
+       left join citizen_profiles cp on cp.user_id = d.owner_user_id
+      where d.id = $1`,
+    [id],
+  );
+  const x = r[0];
+  if (!x) return undefined;
+  const row = rowOf(x);
+  const found = x.x_field_code !== null && x.x_agency_found === true;
+  return {
+    row,
+    events: x.x_events as DossierEvent[],
+    dims: found ? { agencyCode: row.agencyCode, procedureCode: row.procedureCode, fieldCode: x.x_field_code as string, communeCode: (x.x_commune_code as string | null) ?? null, channel: row.channel } : null,
+    owner: { prefs: (x.x_prefs as RecipientSettings['prefs']) ?? null, locale: x.x_locale === 'en' ? 'en' : 'vi' },
+  };
 }
 
 export async function selectPriorSubmission(q: Queryable, submittedBy: string, idempotencyKey: string): Promise<DossierRow | undefined> {
@@ -100,10 +136,10 @@ export async function submissionLookup(
 
 // ── Outbox rows inside the statement ──────────────────────────────────────────────────────────
 
-const NOTIFICATION_INSERT = (source: string, n: number) => `
+const NOTIFICATION_INSERT = (source: string, n: number | string) => `
   insert into notifications (channel, recipient_user_id, recipient_address, template, locale, data, dossier_id, status, last_error, sent_at)
   select x.channel, x.recipient_user_id, x.recipient_address, x.template, x.locale, x.data, x.dossier_id, x.status, x.last_error, x.sent_at
-    from ${source}, jsonb_to_recordset($${n}::jsonb) as x(channel text, recipient_user_id uuid, recipient_address text, template text, locale text, data jsonb, dossier_id uuid, status text, last_error text, sent_at timestamptz)`;
+    from ${source}, jsonb_to_recordset(${typeof n === 'number' ? `$${n}::jsonb` : n}) as x(channel text, recipient_user_id uuid, recipient_address text, template text, locale text, data jsonb, dossier_id uuid, status text, last_error text, sent_at timestamptz)`;
 
 function notificationParams(rows: NotificationRow[]): [string, boolean] {
   const json = rows.map((r) => ({
@@ -188,31 +224,69 @@ export const STATE_KEYS = [
 ] as const satisfies readonly (keyof DossierRow)[];
 const S = STATE_KEYS.length;
 
+/** Stands for the dossier code in an acceptance's JSON until the statement has allocated it. */
+const CODE_TOKEN = `MOTCUACODE${randomUUID().replace(/-/g, '')}`;
+const F = S + 12; // the facts' 14 parameters (statistics/facts.ts factParams)
+
 /*
  * The update only applies if nobody wrote an event since the caller read the row (`event_count`
  * unchanged): under READ COMMITTED a concurrent writer's commit makes the WHERE re-check against the
  * new row, which no longer matches, so the statement writes nothing and the caller decides again on
- * the fresh state. The event, outbox rows and wake-up hang off the updated row, so nothing is
- * written without it. Files are read in the same statement for the answer (its snapshot includes
- * whatever earlier statements of the same transaction wrote).
+ * the fresh state. The event, outbox rows, statistical facts and wake-up hang off the updated row,
+ * so nothing is written without it; and being one statement, outside BEGIN … COMMIT it is one
+ * implicit transaction: one round trip for the whole action. Files are read in the same statement
+ * for the answer (its snapshot includes whatever earlier statements of the same transaction wrote).
+ *
+ * An acceptance also allocates the dossier code in the same statement: `g` locks the dossier row if
+ * the guard still holds (a row lock re-checks the guard on the newest version), and only then is
+ * the agency-day counter row incremented (`c`) — so a dossier that moved on takes no number and the
+ * sequence stays gap-free; the counter lock is taken last and held until this statement commits.
+ * The code appears inside the state, the event and the outbox data, which the server serialised
+ * with CODE_TOKEN (random per process, letters and digits only, so JSON leaves it as is) in its
+ * place; the statement substitutes the allocated code. A full day (9999 codes) increments nothing,
+ * writes nothing and answers `held` without a row.
  */
-const ACT = `
-  with u as (
-    update dossiers set ${STATE_KEYS.map((k, i) => `${COLUMNS[k].name} = $${i + 3}${JSONB.has(k) ? '::jsonb' : ''}`).join(', ')},
+function actText(accept: boolean): string {
+  const tok = `'${CODE_TOKEN}'`;
+  const set = STATE_KEYS.map((k, i) => {
+    const p = `$${i + 3}`;
+    if (accept && k === 'code') return `code = coalesce(k.code, ${p})`;
+    if (accept && JSONB.has(k)) return `${COLUMNS[k].name} = replace(${p}::text, ${tok}, k.code)::jsonb`;
+    return `${COLUMNS[k].name} = ${p}${JSONB.has(k) ? '::jsonb' : ''}`;
+  }).join(', ');
+  return `
+  with ${accept ? `g as (
+    select id from dossiers where id = $1 and event_count = $2 for update
+  ), c as (
+    insert into dossier_code_counters (agency_code, receipt_date, last_seq)
+    select $${F + 14}::text, $${F + 15}::date, 1 from g
+    on conflict (agency_code, receipt_date) do update set last_seq = dossier_code_counters.last_seq + 1
+      where dossier_code_counters.last_seq < ${MAX_DOSSIERS_PER_DAY}
+    returning last_seq
+  ), k as (
+    select $${F + 16}::text || lpad(last_seq::text, 4, '0') as code from c
+  ), ` : ''}u as (
+    update dossiers set ${set},
            classification = coalesce($${S + 3}, classification),
            returned_at = coalesce($${S + 4}, returned_at),
            form_data = coalesce($${S + 5}::jsonb, form_data)
-     where id = $1 and event_count = $2
-    returning id, event_count, classification, returned_at
+     ${accept ? 'from k ' : ''}where dossiers.id = $1 and dossiers.event_count = $2
+    returning dossiers.id, dossiers.event_count, dossiers.classification, dossiers.returned_at, ${accept ? 'k.code' : 'null::text as code'}
   ), e as (
     insert into dossier_events (dossier_id, seq, type, at, by_user_id, event)
-    select u.id, u.event_count, $${S + 6}, $${S + 7}, $${S + 8}, $${S + 9}::jsonb from u
-  ), n as (${NOTIFICATION_INSERT('u', S + 10)})
-  select u.classification, u.returned_at,
+    select u.id, u.event_count, $${S + 6}, $${S + 7}, $${S + 8}, ${accept ? `replace($${S + 9}::text, ${tok}, u.code)::jsonb` : `$${S + 9}::jsonb`} from u
+  ), n as (${NOTIFICATION_INSERT('u', accept ? `replace($${S + 10}::text, ${tok}, u.code)::jsonb` : S + 10)}
+  ), sf as (${factUpsertCte('u', F)}
+  )
+  select u.id as written, u.classification, u.returned_at, u.code,
+         ${accept ? '(select count(*) from g)::int' : '1'} as held,
          (select coalesce(json_agg(json_build_object('component_code', f.component_code, 'file_id', f.file_id, 'kind', f.kind, 'added_at', f.created_at, 'superseded_at', f.superseded_at) order by f.id), '[]'::json)
             from dossier_files f where f.dossier_id = u.id) as files_json,
-         (select count(*) from (select pg_notify('${WAKE_CHANNEL}', '') where $${S + 11}::boolean) w) as woke
-    from u`;
+         (select count(*) from (select pg_notify('${WAKE_CHANNEL}', '') where $${S + 11}::boolean and u.id is not null) w) as woke
+    from ${accept ? '(select 1) one left join u on true' : 'u'}`;
+}
+const ACT = actText(false);
+const ACT_ACCEPT = actText(true);
 
 export interface ActionWrite {
   /** The row as read before deciding (the update is guarded by its event count). */
@@ -223,10 +297,22 @@ export interface ActionWrite {
   event: DossierEvent;
   byUserId: string;
   notifications: NotificationRow[];
+  /** The dossier's statistical facts after the event (statistics/facts.ts factParams). */
+  facts: unknown[];
+  /** An acceptance: the code is allocated in the statement (agency, receipt day as YYYY-MM-DD, code prefix). */
+  accept?: { agencyCode: string; receiptDate: string; prefix: string };
 }
 
-/** Writes an action's event, state columns and outbox rows; null if the dossier moved on meanwhile. */
-export async function writeAction(q: Queryable, w: ActionWrite): Promise<{ row: DossierRow; files: DossierFileView[] } | null> {
+/** The JSON placeholder for the code an acceptance's statement allocates (see actText). */
+export const PENDING_CODE = CODE_TOKEN;
+
+export type ActionWritten = { row: DossierRow; files: DossierFileView[]; code: string | null };
+
+/**
+ * Writes an action's event, state columns, outbox rows and statistical facts in one statement;
+ * null if the dossier moved on meanwhile; 'day-full' if an acceptance found no code left for the day.
+ */
+export async function writeAction(q: Queryable, w: ActionWrite): Promise<ActionWritten | null | 'day-full'> {
   const [notes, wake] = notificationParams(w.notifications);
   const params = [
     w.before.id,
@@ -241,31 +327,21 @@ export async function writeAction(q: Queryable, w: ActionWrite): Promise<{ row: 
     JSON.stringify(w.event),
     notes,
     wake,
+    ...w.facts,
+    ...(w.accept ? [w.accept.agencyCode, w.accept.receiptDate, w.accept.prefix] : []),
   ];
-  const r = await run(q, 'dossier_act', ACT, params);
-  if (!r[0]) return null;
+  const r = await run(q, w.accept ? 'dossier_act_accept' : 'dossier_act', w.accept ? ACT_ACCEPT : ACT, params);
+  if (!r[0] || !r[0].written) return r[0]?.held ? 'day-full' : null;
+  const code = r[0].code as string | null;
   // The row as written is the row as read plus what we set (the guard proves nobody else wrote in
   // between), so only the columns we did not set outright come back.
   const row: DossierRow = {
     ...w.before,
     ...w.columns,
+    ...(code ? { code, state: { ...w.columns.state, code } } : {}),
     classification: r[0].classification as string | null,
     returnedAt: r[0].returned_at as Date | null,
     ...(w.formData ? { formData: w.formData } : {}),
   };
-  return { row, files: filesOf(r[0]) };
-}
-
-/**
- * Opens the accepting transaction and takes the next number of the agency's day in the same round
- * trip. This is the last lock the acceptance takes and it is held only for the write that follows:
- * concurrent acceptances of one agency queue here, so the shorter the hold, the higher the rate.
- * The literals are an agency code from the dossier row and a date we formatted, both escaped.
- */
-export async function beginWithSeq(c: pg.PoolClient, agencyCode: string, receiptDate: string): Promise<number> {
-  const r = (await c.query(
-    `begin; insert into dossier_code_counters (agency_code, receipt_date, last_seq) values (${c.escapeLiteral(agencyCode)}, ${c.escapeLiteral(receiptDate)}, 1)
-       on conflict (agency_code, receipt_date) do update set last_seq = dossier_code_counters.last_seq + 1 returning last_seq`,
-  )) as unknown as pg.QueryResult<{ last_seq: number }>[];
-  return r[1]!.rows[0]!.last_seq;
+  return { row, files: filesOf(r[0]), code };
 }

@@ -100,49 +100,34 @@ export async function rebuildStatFacts(db: Db, calendar: CalendarService, log: (
   return stale.length;
 }
 
-/** What `pg` can run a named prepared statement on (a pool client inside the action's transaction). */
-interface Queryable {
-  query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: Record<string, unknown>[] }>;
-}
-
-const SELECT_FACT_INPUT = `
-  select d.agency_code, d.procedure_code, pv.field_code, coalesce(d.applicant->>'communeCode', a.commune_code) as commune_code, d.channel,
-         (select coalesce(json_agg(e.event order by e.seq), '[]'::json) from dossier_events e where e.dossier_id = d.id) as events
-    from dossiers d
-    join procedure_versions pv on pv.id = d.procedure_version_id
-    join agencies a on a.code = d.agency_code
-   where d.id = $1`;
-
-const UPSERT_FACTS = `
+/**
+ * `refreshStatFacts` for the dossier lifecycle's hot path: the same facts, by the same `factsOf`,
+ * upserted by a data-modifying CTE of the action's own statement (dossiers/sql.ts). The row hangs
+ * off the guarded update `source` (a CTE with an `id` column), so it is written exactly when the
+ * event is, in the same implicit transaction; the events are read with the dossier before deciding
+ * (immutable rows, and the write is guarded by the event count they were read at). Parameters
+ * `$first` … `$first+13` are `factParams(…)`: 12 fact values and a flag (false when the dossier's
+ * dimensions were not found, as `refreshStatFacts` then writes nothing). The reconcile tests
+ * (statistics.db.test.ts) compare the rows actions leave with a replay of the events.
+ */
+export function factUpsertCte(source: string, first: number): string {
+  const p = (i: number) => `$${first + i}`;
+  return `
   insert into dossier_stat_facts (dossier_id, agency_code, procedure_code, field_code, commune_code, channel, received_at, end_kind, end_at, classification, paused, overdue, postal_returned_at, event_count)
-  values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::tstzmultirange, $12::tstzmultirange, $13, $14)
+  select ${source}.id, ${p(0)}::text, ${p(1)}::text, ${p(2)}::text, ${p(3)}::text, ${p(4)}::text, ${p(5)}::timestamptz, ${p(6)}::text, ${p(7)}::timestamptz, ${p(8)}::text,
+         ${p(9)}::tstzmultirange, ${p(10)}::tstzmultirange, ${p(11)}::timestamptz, ${p(12)}::integer
+    from ${source} where ${p(13)}::boolean
   on conflict (dossier_id) do update set
     agency_code = excluded.agency_code, procedure_code = excluded.procedure_code, field_code = excluded.field_code,
     commune_code = excluded.commune_code, channel = excluded.channel, received_at = excluded.received_at,
     end_kind = excluded.end_kind, end_at = excluded.end_at, classification = excluded.classification,
     paused = excluded.paused, overdue = excluded.overdue, postal_returned_at = excluded.postal_returned_at,
     event_count = excluded.event_count`;
+}
 
-/**
- * `refreshStatFacts` for the dossier lifecycle's hot path: the same facts, by the same `factsOf`,
- * in two prepared statements on the action's own connection (read dimensions and events together,
- * then upsert) instead of three drizzle-built queries. The reconcile tests (statistics.db.test.ts)
- * compare the rows actions leave with a replay of the events.
- */
-export async function refreshStatFactsOn(client: Queryable, dossierId: string, ctx: ClassifyContext): Promise<void> {
-  const { rows } = await client.query({ name: 'stat_fact_input', text: SELECT_FACT_INPUT, values: [dossierId] });
-  const r = rows[0];
-  if (!r) return;
-  const events = r.events as DossierEvent[];
-  const row = factRow(
-    dossierId,
-    { agencyCode: r.agency_code as string, procedureCode: r.procedure_code as string, fieldCode: r.field_code as string, communeCode: (r.commune_code as string | null) ?? null, channel: r.channel as string },
-    factsOf(events, factsContext(ctx)),
-    events.length,
-  );
-  await client.query({
-    name: 'stat_fact_upsert',
-    text: UPSERT_FACTS,
-    values: [row.dossierId, row.agencyCode, row.procedureCode, row.fieldCode, row.communeCode, row.channel, row.receivedAt, row.endKind, row.endAt, row.classification, tstzMultirangeText(row.paused), tstzMultirangeText(row.overdue), row.postalReturnedAt, row.eventCount],
-  });
+/** The facts of a dossier whose complete event list is `events` — the parameters of `factUpsertCte`. */
+export function factParams(dims: FactDimensions | null, events: readonly DossierEvent[], ctx: ClassifyContext): unknown[] {
+  if (!dims) return [null, null, null, null, null, null, null, null, null, null, null, null, null, false];
+  const row = factRow('', dims, factsOf(events, factsContext(ctx)), events.length);
+  return [row.agencyCode, row.procedureCode, row.fieldCode, row.communeCode, row.channel, row.receivedAt, row.endKind, row.endAt, row.classification, tstzMultirangeText(row.paused), tstzMultirangeText(row.overdue), row.postalReturnedAt, row.eventCount, true];
 }
