@@ -8,7 +8,7 @@ CREATE INDEX "dossier_stat_facts_open_idx" ON "dossier_stat_facts" USING gist (t
 -- dossier_stat_days and dossier_stat_months are kept from dossier_stat_facts by statement triggers: every write of facts
 -- (an action's refresh, the generator's batches, stats-rebuild) adjusts the day rows it moves, in
 -- the same transaction. Set-based through the transition tables, so a batch of 5,000 facts is one
--- grouped upsert, and a write that moves no day figure (most actions) upserts nothing.
+-- grouped upsert, and a write that moves no figure (most actions) returns at once.
 --
 -- What one fact row contributes, per local day (Vietnam time): received that day; ended that day
 -- (counted only once received, as the report's period placement does); returned by post that day.
@@ -65,18 +65,28 @@ CREATE FUNCTION dossier_stat_days_add(minus dossier_stat_facts[], plus dossier_s
       late = s.late + excluded.late, refused = s.refused + excluded.refused, withdrawn = s.withdrawn + excluded.withdrawn,
       stopped = s.stopped + excluded.stopped, postal_returned = s.postal_returned + excluded.postal_returned
 $$;--> statement-breakpoint
+-- Each trigger returns at once when its statement moved nothing (an upsert fires both the insert
+-- and the update trigger; most actions rewrite a dossier's facts without moving an instant or an
+-- ending), so the sums cost an action nothing unless one of its figures moves.
 CREATE FUNCTION dossier_stat_days_on_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  IF NOT EXISTS (SELECT 1 FROM new_rows) THEN RETURN NULL; END IF;
   PERFORM dossier_stat_days_add('{}', array(SELECT ROW(n.*)::dossier_stat_facts FROM new_rows n));
   RETURN NULL;
 END $$;--> statement-breakpoint
 CREATE FUNCTION dossier_stat_days_on_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  IF NOT EXISTS (
+    SELECT 1 FROM old_rows o FULL JOIN new_rows n ON n.dossier_id = o.dossier_id
+     WHERE (o.agency_code, o.procedure_code, o.field_code, o.commune_code, o.channel, o.received_at, o.end_kind, o.end_at, o.classification, o.postal_returned_at)
+           IS DISTINCT FROM (n.agency_code, n.procedure_code, n.field_code, n.commune_code, n.channel, n.received_at, n.end_kind, n.end_at, n.classification, n.postal_returned_at)
+  ) THEN RETURN NULL; END IF;
   PERFORM dossier_stat_days_add(array(SELECT ROW(o.*)::dossier_stat_facts FROM old_rows o), array(SELECT ROW(n.*)::dossier_stat_facts FROM new_rows n));
   RETURN NULL;
 END $$;--> statement-breakpoint
 CREATE FUNCTION dossier_stat_days_on_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  IF NOT EXISTS (SELECT 1 FROM old_rows) THEN RETURN NULL; END IF;
   PERFORM dossier_stat_days_add(array(SELECT ROW(o.*)::dossier_stat_facts FROM old_rows o), '{}');
   RETURN NULL;
 END $$;--> statement-breakpoint
