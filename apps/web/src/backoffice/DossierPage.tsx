@@ -15,6 +15,7 @@ import { worklistPath } from './paths.ts';
 import { useAuth } from './auth.tsx';
 import { SignatureStatus, SignResultButton, SlipsCard } from './desk/documents.tsx';
 import { ClocksCard } from './desk/ClocksCard.tsx';
+import { formatVnd } from '../format.ts';
 
 const EFormFields = lazy(() => import('./desk/EFormFields.tsx'));
 
@@ -228,6 +229,32 @@ export default function DossierPage() {
             <Alert type="warning" showIcon className="page-alert" message={t('desk.ws.missing')} description={<ul className="plain-list">{dossier.missing.map((m, i) => <li key={i}>{m}</li>)}</ul>} />
           ) : null}
           {dossier.clocks ? <ClocksCard clocks={dossier.clocks} /> : null}
+          {dossier.feesDue > 0 || dossier.payments.length ? (
+            <Card title={<h2 className="card-h">{t('desk.ws.fees')}</h2>} size="small" className="ws-card" data-testid="fees-card">
+              <Descriptions size="small" column={{ xs: 1, sm: 2 }} bordered>
+                <Descriptions.Item label={t('desk.ws.feesDue')}>{formatVnd(dossier.feesDue)}</Descriptions.Item>
+                <Descriptions.Item label={t('desk.ws.feesPaid')}>
+                  <span data-testid="fees-paid">{formatVnd(dossier.feesPaid)}</span>
+                </Descriptions.Item>
+              </Descriptions>
+              {dossier.payments.length ? (
+                <Table
+                  size="small"
+                  rowKey="receiptNumber"
+                  pagination={false}
+                  dataSource={dossier.payments}
+                  columns={[
+                    { title: t('desk.form.receiptNumber'), dataIndex: 'receiptNumber', render: (v: string) => <span className="mono">{v}</span> },
+                    { title: t('desk.form.amount'), dataIndex: 'amount', align: 'right', render: (v: number) => formatVnd(v) },
+                    { title: t('desk.form.payMethod'), dataIndex: 'method', responsive: ['sm'], render: (v: string) => t(`desk.payMethod.${v}` as MessageKey) },
+                    { title: t('desk.ws.paidAt'), dataIndex: 'paidAt', render: (v: string) => formatDateTime(v, lang) },
+                  ]}
+                />
+              ) : (
+                <p className="muted">{t('desk.ws.noPayments')}</p>
+              )}
+            </Card>
+          ) : null}
           {dossier.tasks.length ? (
             <Card title={<h2 className="card-h">{t('desk.ws.tasks')}</h2>} size="small" className="ws-card">
               <ul className="plain-list">
@@ -302,5 +329,7 @@ function eventDetail(e: DossierEventRow): string {
   for (const k of ['reason', 'comment', 'note', 'answer', 'result', 'backfillReason']) if (typeof ev[k] === 'string' && ev[k]) parts.push(ev[k] as string);
   for (const k of ['missing', 'reasons']) if (Array.isArray(ev[k])) parts.push((ev[k] as string[]).join('; '));
   if (typeof ev.code === 'string') parts.push(ev.code);
+  const paid = ev.payment as { amount?: number; receiptNumber?: string } | undefined;
+  if (paid && typeof paid.amount === 'number') parts.push(`${formatVnd(paid.amount)} · ${paid.receiptNumber ?? ''}`);
   return parts.join(' · ');
 }

@@ -20,6 +20,8 @@ export interface DossierView {
   files: { componentCode: string | null; fileId: string; kind: string; addedAt: string; supersededAt: string | null }[];
   resultChannel: string;
   notifyChannels: string[];
+  feesDue: number;
+  feesPaid: number;
   submittedAt: string;
   acceptedAt: string | null;
   appointment: string | null;

@@ -4,6 +4,8 @@ import { compileCalendar, defaultCalendarDefinition, OFFICIAL_SCHEDULES, parseIn
 import { availableActions, decide, evolve, fold, INITIAL_STATE, type Actor, type Command, type DecideContext, type DossierEvent, type DossierState } from './lifecycle.ts';
 import type { ProcessDefinition, ProcessStep } from './process.ts';
 import { exchangeStatus, nationalStatus } from './status.ts';
+import { feesPaidOf, type Payment } from './lifecycle.ts';
+import { feesDueFor } from './submission.ts';
 
 const cal = compileCalendar(defaultCalendarDefinition(OFFICIAL_SCHEDULES), 2024, 2027);
 const clock: ClockContext = { cal, policy: resolvePolicy(), limit: { unit: 'working-days', value: 5 } };
@@ -287,4 +289,71 @@ test('on a step of no department, handing over stays within the holder’s own d
   assert.equal(hand(spec, [{ role: 'specialist', departmentCode: 'HCTP' }]).ok, true);
   const agencyWide: Actor = { userId: 'u-aw', kind: 'officer', roles: [{ role: 'specialist', departmentCode: null }] };
   assert.equal(hand(agencyWide, [{ role: 'specialist', departmentCode: 'VP' }]).ok, true, 'a holder of no department hands to any colleague of the role');
+});
+
+// ── Fees (phí, lệ phí): due from the catalogue, paid as recorded ─────────────────────────────
+
+const pay = (amount: number, receiptNumber: string, extra: Partial<Extract<Command, { type: 'record-payment' }>> = {}): Command => ({ type: 'record-payment', amount, method: 'cash', receiptNumber, feesDue: 50_000, ...extra });
+
+test('the fees due are the case’s own fee list when it has one (an empty one means free), else the procedure’s, every listed fee counted', () => {
+  const procedureFees = [
+    { kind: 'fee' as const, name: 'Phí thẩm định', amount: 30_000 },
+    { kind: 'charge' as const, name: 'Lệ phí cấp giấy', amount: 20_000, exempt: 'Hộ nghèo' },
+  ];
+  assert.equal(feesDueFor(procedureFees, {}), 50_000);
+  assert.equal(feesDueFor(procedureFees, { fees: [{ kind: 'charge', name: 'Lệ phí (trường hợp riêng)', amount: 15_000 }] }), 15_000);
+  assert.equal(feesDueFor(procedureFees, { fees: [] }), 0);
+});
+
+test('the desk records payments up to the fees due; each is an event and fees paid is their sum, in the folded state too', () => {
+  const log: DossierEvent[] = [];
+  let s = submitted('2026-11-16T09:00:00+07:00');
+  log.push({ type: 'submitted', at: at('2026-11-16T09:00:00+07:00'), by: 'u-citizen', channel: 'online' });
+  s = run(s, desk, '2026-11-16T09:20:00+07:00', pay(30_000, ' BL-0001 ', { paidAt: at('2026-11-16T09:10:00+07:00') }), log);
+  assert.deepEqual(log.at(-1), { type: 'payment-recorded', at: at('2026-11-16T09:20:00+07:00'), by: 'u-desk', payment: { amount: 30_000, method: 'cash', receiptNumber: 'BL-0001', paidAt: at('2026-11-16T09:10:00+07:00') } });
+  s = run(s, desk, '2026-11-16T09:30:00+07:00', pay(20_000, 'BL-0002', { method: 'transfer' }), log);
+  assert.equal(feesPaidOf(s), 50_000);
+  assert.deepEqual(s.payments!.map((p: Payment) => [p.receiptNumber, p.method, p.paidAt, p.recordedBy]), [
+    ['BL-0001', 'cash', at('2026-11-16T09:10:00+07:00'), 'u-desk'],
+    ['BL-0002', 'transfer', at('2026-11-16T09:30:00+07:00'), 'u-desk'],
+  ], 'paid at defaults to the moment it is recorded');
+  assert.equal(s.phase, 'submitted', 'a payment moves no step and no clock');
+  assert.deepEqual(fold(log), s, 'the state is the fold of its events');
+  assert.equal(feesPaidOf({}), 0, 'a state stored before payments existed has paid nothing');
+});
+
+test('a payment is refused when it would exceed what remains due, is not positive, is dated in the future, or repeats or lacks its receipt number', () => {
+  let s = run(submitted('2026-11-16T09:00:00+07:00'), desk, '2026-11-16T09:20:00+07:00', pay(30_000, 'BL-1'));
+  const now = '2026-11-16T10:00:00+07:00';
+  const why = (cmd: Command) => decide(s, cmd, ctx(desk, now));
+  assert.deepEqual(why(pay(20_001, 'BL-2')), { ok: false, reason: 'payment-exceeds-fees-due', field: 'amount' });
+  assert.deepEqual(why(pay(1, 'BL-2', { feesDue: 0 })), { ok: false, reason: 'payment-exceeds-fees-due', field: 'amount' }, 'nothing is due on a free procedure');
+  assert.deepEqual(why(pay(0, 'BL-2')), { ok: false, reason: 'payment-amount-not-positive', field: 'amount' });
+  assert.deepEqual(why(pay(1.5, 'BL-2')), { ok: false, reason: 'payment-amount-not-positive', field: 'amount' }, 'whole đồng only');
+  assert.deepEqual(why(pay(1_000, 'BL-2', { paidAt: at(now) + 60_000 })), { ok: false, reason: 'payment-in-future', field: 'paidAt' });
+  assert.deepEqual(why(pay(1_000, '   ')), { ok: false, reason: 'payment-receipt-missing', field: 'receiptNumber' });
+  assert.deepEqual(why(pay(1_000, 'x'.repeat(51))), { ok: false, reason: 'payment-receipt-too-long', field: 'receiptNumber' });
+  assert.deepEqual(why(pay(1_000, 'BL-1')), { ok: false, reason: 'payment-receipt-already-recorded', field: 'receiptNumber' }, 'the same receipt twice is a double entry');
+  s = run(s, desk, now, pay(20_000, 'x'.repeat(50)));
+  assert.equal(feesPaidOf(s), 50_000, 'exactly what remained is accepted');
+});
+
+test('payments are taken by the desk or the officer holding the dossier while it is open; not by a colleague, a citizen, or anyone once it is closed', () => {
+  const s = inProcessing();
+  const now = '2026-11-16T11:00:00+07:00';
+  assert.ok(availableActions(s, def, spec).includes('record-payment'), 'the holder');
+  assert.ok(availableActions(s, def, desk).includes('record-payment'), 'the desk of the agency');
+  assert.equal(refusal(s, spec2, now, pay(1_000, 'BL-1')), 'not-allowed', 'a colleague who does not hold it');
+  assert.equal(refusal(s, head, now, pay(1_000, 'BL-1')), 'not-allowed');
+  assert.equal(refusal(s, owner, now, pay(1_000, 'BL-1')), 'not-allowed', 'the applicant does not record their own payment');
+  assert.equal(run(s, spec, now, pay(1_000, 'BL-1')).payments?.length, 1);
+  assert.deepEqual(availableActions(s, def, desk, { due: 50_000, paid: 50_000 }).includes('record-payment'), false, 'not offered once nothing remains due');
+  assert.deepEqual(availableActions(s, def, desk, { due: 50_000, paid: 10_000 }).includes('record-payment'), true);
+  const refused = run(submitted('2026-11-16T09:00:00+07:00'), desk, '2026-11-16T09:30:00+07:00', { type: 'refuse', reasons: ['Không thuộc thẩm quyền'] });
+  const withdrawn = run(s, desk, now, { type: 'withdraw', reason: 'Công dân rút hồ sơ' });
+  for (const closed of [refused, withdrawn]) {
+    assert.equal(availableActions(closed, def, desk).includes('record-payment'), false);
+    assert.equal(refusal(closed, desk, '2026-11-17T09:00:00+07:00', pay(1_000, 'BL-9')), 'payment-dossier-closed', closed.phase);
+    assert.equal(refusal(closed, spec, '2026-11-17T09:00:00+07:00', pay(1_000, 'BL-9')), 'not-allowed', 'nobody else is told more than no');
+  }
 });

@@ -64,6 +64,20 @@ export interface AgencyTask {
   result?: string;
 }
 
+/** How a fee was paid (phí, lệ phí): in cash at the desk, by bank transfer, or online (payment platform). */
+export type PaymentMethod = 'cash' | 'transfer' | 'online';
+export const PAYMENT_METHODS: readonly PaymentMethod[] = ['cash', 'transfer', 'online'];
+
+/** A fee payment as recorded against the dossier, with its receipt (biên lai) number. */
+export interface Payment {
+  amount: number; // VND
+  method: PaymentMethod;
+  receiptNumber: string;
+  paidAt: number;
+  recordedAt: number;
+  recordedBy: string | null;
+}
+
 export interface Verification {
   at: number;
   when: number;
@@ -94,6 +108,8 @@ export interface DossierState {
   missing: string[];
   outcome: 'resolved' | 'not-resolved' | null;
   results: { n: number; fileId: string | null; name: string }[];
+  /** Fee payments in the order recorded; absent in states stored before payments were recorded. */
+  payments?: Payment[];
   returnedHow: string | null;
   /** Who last held each step: a dossier coming back to a step goes back to that person. */
   lastHolders: Record<string, Holder>;
@@ -157,6 +173,7 @@ export type DossierEvent = Base &
     | { type: 'withdrawn'; reason: string }
     | { type: 'stopped'; reason: string }
     | { type: 'result-returned'; how: 'desk' | 'post' | 'online' | 'email' }
+    | { type: 'payment-recorded'; payment: Pick<Payment, 'amount' | 'method' | 'receiptNumber' | 'paidAt'> }
   );
 export type EventType = DossierEvent['type'];
 
@@ -227,11 +244,18 @@ function evolveFields(s: DossierState, e: DossierEvent): DossierState {
       return { ...n, phase: 'stopped', holder: null };
     case 'result-returned':
       return { ...n, phase: 'returned', holder: null, returnedHow: e.how };
+    case 'payment-recorded':
+      return { ...n, payments: [...(s.payments ?? []), { ...e.payment, recordedAt: e.at, recordedBy: e.by }] };
   }
 }
 
 export function fold(events: readonly DossierEvent[]): DossierState {
   return events.reduce(evolve, INITIAL_STATE);
+}
+
+/** The fees paid so far (VND): the sum of the recorded payments. */
+export function feesPaidOf(s: Pick<DossierState, 'payments'>): number {
+  return (s.payments ?? []).reduce((a, p) => a + p.amount, 0);
 }
 
 // ── Who may do what ─────────────────────────────────────────────────────────────────────────
@@ -283,7 +307,8 @@ export type Action =
   | 'refuse-resolution'
   | 'withdraw'
   | 'stop'
-  | 'return-result';
+  | 'return-result'
+  | 'record-payment';
 
 function holds(actor: Actor, role: Role, departmentCode: string | null | undefined): boolean {
   return actor.roles.some((r) => r.role === role && (!departmentCode || !r.departmentCode || r.departmentCode === departmentCode));
@@ -296,8 +321,12 @@ export function actsAtStep(s: DossierState, step: ProcessStep | null, actor: Act
   return holds(actor, s.holder.role, s.holder.departmentCode);
 }
 
-/** The actions this actor may take on the dossier now — exactly the ones `decide` would accept the kind of. */
-export function availableActions(s: DossierState, def: ProcessDefinition, actor: Actor): Action[] {
+/**
+ * The actions this actor may take on the dossier now — exactly the ones `decide` would accept the kind of.
+ * `fees` (due and paid, VND), when given, hides recording a payment while nothing remains due; `decide`
+ * still answers such a payment with its own refusal (`payment-exceeds-fees-due`).
+ */
+export function availableActions(s: DossierState, def: ProcessDefinition, actor: Actor, fees?: { due: number; paid: number }): Action[] {
   const out: Action[] = [];
   const desk = actor.kind === 'officer' && holds(actor, 'reception', null);
   if (actor.kind === 'applicant') {
@@ -356,6 +385,11 @@ export function availableActions(s: DossierState, def: ProcessDefinition, actor:
     default:
       break;
   }
+  // Fees are taken by the desk of the dossier's agency, or by whoever holds the dossier (a step for one
+  // person held by its group is held by nobody yet), while it is open.
+  const holdsIt = actsAtStep(s, step, actor) && !(step?.assignment === 'person' && s.holder?.kind === 'group');
+  const takesFees = !TERMINAL.includes(s.phase) && (desk || holdsIt);
+  if (takesFees && (!fees || fees.paid < fees.due)) out.push('record-payment');
   return [...new Set(out)];
 }
 
@@ -386,7 +420,9 @@ export type Command =
   | { type: 'refuse-resolution'; reasons: string[] }
   | { type: 'withdraw'; reason: string }
   | { type: 'stop'; reason: string }
-  | { type: 'return-result'; how: 'desk' | 'post' | 'online' | 'email' };
+  | { type: 'return-result'; how: 'desk' | 'post' | 'online' | 'email' }
+  /** `paidAt` defaults to now; `feesDue` is the dossier's (fixed at submission from the procedure case's fees). */
+  | { type: 'record-payment'; amount: number; method: PaymentMethod; receiptNumber: string; paidAt?: number; feesDue: number };
 
 export type Refusal =
   | 'not-allowed' // this actor may not take this action now (wrong role, not the holder, wrong phase)
@@ -404,6 +440,13 @@ export type Refusal =
   | 'task-deadline-in-past'
   | 'task-to-own-agency'
   | 'task-agency-already-open'
+  | 'payment-amount-not-positive'
+  | 'payment-exceeds-fees-due' // more than remains due (phí, lệ phí of the procedure case)
+  | 'payment-in-future'
+  | 'payment-receipt-missing'
+  | 'payment-receipt-too-long'
+  | 'payment-receipt-already-recorded' // the same receipt (biên lai) twice: a double entry
+  | 'payment-dossier-closed' // returned, refused, withdrawn or stopped: no payment is taken
   | ClockRefusal;
 
 export type Decision = { ok: true; event: DossierEvent } | { ok: false; reason: Refusal; field?: string };
@@ -431,6 +474,8 @@ export function assigneeQualifies(roles: readonly RoleHeld[], role: Role, depart
   return 'ok';
 }
 const blank = (s: string | null | undefined) => !s || !s.trim();
+/** A receipt (biên lai) number as printed: series and number, at most 50 characters. */
+export const MAX_RECEIPT_NUMBER = 50;
 
 function resultEvent(s: DossierState, ctx: DecideContext, results: { fileId: string | null; name: string }[]): Decision {
   const ret = ctx.def.steps.at(-1)!;
@@ -443,6 +488,8 @@ function resultEvent(s: DossierState, ctx: DecideContext, results: { fileId: str
 /** Decide whether a command is allowed now and, if so, the one event it produces. */
 export function decide(s: DossierState, cmd: Command, ctx: DecideContext): Decision {
   const { now: at, actor, def } = ctx;
+  // The desk, who could record a payment while the dossier was open, is told why it no longer can.
+  if (cmd.type === 'record-payment' && TERMINAL.includes(s.phase) && actor.kind === 'officer' && holds(actor, 'reception', null)) return refuse('payment-dossier-closed');
   if (!availableActions(s, def, actor).includes(cmd.type)) return refuse('not-allowed');
   const by = actor.userId;
   const step = stepOf(def, s.stepCode);
@@ -588,5 +635,16 @@ export function decide(s: DossierState, cmd: Command, ctx: DecideContext): Decis
       return { ok: true, event: cmd.type === 'withdraw' ? { type: 'withdrawn', at, by, reason: cmd.reason } : { type: 'stopped', at, by, reason: cmd.reason } };
     case 'return-result':
       return { ok: true, event: { type: 'result-returned', at, by, how: cmd.how } };
+    case 'record-payment': {
+      if (!Number.isSafeInteger(cmd.amount) || cmd.amount <= 0) return refuse('payment-amount-not-positive', 'amount');
+      if (cmd.amount > cmd.feesDue - feesPaidOf(s)) return refuse('payment-exceeds-fees-due', 'amount');
+      const receiptNumber = cmd.receiptNumber.trim();
+      if (!receiptNumber) return refuse('payment-receipt-missing', 'receiptNumber');
+      if (receiptNumber.length > MAX_RECEIPT_NUMBER) return refuse('payment-receipt-too-long', 'receiptNumber');
+      if ((s.payments ?? []).some((p) => p.receiptNumber === receiptNumber)) return refuse('payment-receipt-already-recorded', 'receiptNumber');
+      const paidAt = cmd.paidAt ?? at;
+      if (paidAt > at) return refuse('payment-in-future', 'paidAt');
+      return { ok: true, event: { type: 'payment-recorded', at, by, payment: { amount: cmd.amount, method: cmd.method, receiptNumber, paidAt } } };
+    }
   }
 }

@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { AgencyCode } from '../organisation/agency.ts';
 import type { FieldError } from '../api/problem.ts';
-import type { ProcedureCase } from '../catalogue/procedure.ts';
+import type { Fee, ProcedureCase } from '../catalogue/procedure.ts';
 
 /**
  * What an applicant (or the desk, or postal staff on their behalf) submits [SPEC §4; 001 Art. 7;
@@ -83,4 +83,13 @@ export function technicalCheck(sub: DossierSubmission, theCase: ProcedureCase): 
     if (!hasForm && !hasFile) errors.push({ field: c.form ? `forms.${c.code}` : `files.${c.code}`, message: `Thiếu thành phần bắt buộc: ${c.name}`, messageEn: `Missing mandatory component: ${c.name}` });
   }
   return errors;
+}
+
+/**
+ * The fees due on a dossier (phí, lệ phí, VND), fixed at submission: the case's own fee list when
+ * it has one — even an empty one, a case free of charge — else the procedure's; every listed fee
+ * counts (an exemption is a condition the desk checks, not a discount the catalogue applies).
+ */
+export function feesDueFor(procedureFees: readonly Fee[], theCase: Pick<ProcedureCase, 'fees'>): number {
+  return (theCase.fees ?? procedureFees).reduce((sum, f) => sum + f.amount, 0);
 }

@@ -18,7 +18,7 @@ const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 /** Instants in action bodies arrive as ISO text; the lifecycle works in epoch ms. */
 function toActionInput(body: Record<string, unknown>): ActionInput {
   const out: Record<string, unknown> = { ...body };
-  for (const k of ['replyBy', 'when', 'newAppointment']) {
+  for (const k of ['replyBy', 'when', 'newAppointment', 'paidAt']) {
     if (typeof body[k] === 'string') {
       const t = parseInstant(body[k] as string);
       if (t === null) throw problems.field(k, 'Thời điểm không đúng định dạng ISO 8601', 'Not an ISO 8601 instant');

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { AgencyCode } from '@motcua/domain';
-import { DossierClocks } from '@motcua/domain/dossier/index.ts';
+import { DossierClocks, MAX_RECEIPT_NUMBER } from '@motcua/domain/dossier/index.ts';
 
 const Reason = Type.String({ minLength: 1, maxLength: 2000 });
 const Instant = Type.String({ minLength: 10, maxLength: 40, description: 'ISO 8601 instant with an offset' });
@@ -57,6 +57,17 @@ export const ActionBody = Type.Union([
   Type.Object({ type: Type.Literal('withdraw'), reason: Reason }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('stop'), reason: Reason }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('return-result'), how: Type.Union([Type.Literal('desk'), Type.Literal('post'), Type.Literal('online'), Type.Literal('email')]) }, { additionalProperties: false }),
+  // A fee paid (phí, lệ phí), with its receipt (biên lai); never more than remains due.
+  Type.Object(
+    {
+      type: Type.Literal('record-payment'),
+      amount: Type.Integer({ minimum: 1, maximum: 1_000_000_000, description: 'VND' }),
+      method: Type.Union([Type.Literal('cash'), Type.Literal('transfer'), Type.Literal('online')]),
+      receiptNumber: Type.String({ minLength: 1, maxLength: MAX_RECEIPT_NUMBER, description: 'Số biên lai' }),
+      paidAt: Type.Optional({ ...Instant, description: 'When it was paid (defaults to now; not in the future)' }),
+    },
+    { additionalProperties: false },
+  ),
 ]);
 
 const Label = Type.Object({ vi: Type.String(), en: Type.String() });
@@ -88,6 +99,7 @@ export const DossierView = Type.Object({
   notifyChannels: Type.Array(Type.String()),
   feesDue: Type.Integer(),
   feesPaid: Type.Integer(),
+  payments: Type.Array(Type.Object({ amount: Type.Integer(), method: Type.String(), receiptNumber: Type.String(), paidAt: Type.String(), recordedAt: Type.String() })),
   submittedAt: Type.String(),
   acceptedAt: Nullable(Type.String()),
   countedFrom: Nullable(Type.String()),

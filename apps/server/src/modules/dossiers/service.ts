@@ -5,6 +5,8 @@ import {
   decide,
   evolve,
   exchangeStatus,
+  feesDueFor,
+  feesPaidOf,
   formatDossierCode,
   INITIAL_STATE,
   MAX_DOSSIERS_PER_DAY,
@@ -74,6 +76,7 @@ function stateColumns(state: DossierState, def: ProcessDefinition, clockCtx: Clo
     appointment: d(state.clock.appointment),
     resolvedAt: d(state.clock.resolvedAt),
     outcome: state.outcome,
+    feesPaid: feesPaidOf(state),
     ...(cls ? { classification: cls.outcome } : {}),
     state,
     eventCount: state.events,
@@ -151,7 +154,7 @@ export async function submitDossier(
   const event: DossierEvent = { type: 'submitted', at: receivedAt, by: user.id, channel };
   const state = evolve(INITIAL_STATE, event);
   const limitHours = limitHoursOf(caseTimeLimit(content, body.caseCode));
-  const feesDue = (theCase.fees ?? content.fees).reduce((a, f) => a + f.amount, 0);
+  const feesDue = feesDueFor(content.fees, theCase);
   // The agency's published process for the case, for the procedure, or the default.
   const proc = found.processId ? { id: found.processId, def: found.process as ProcessDefinition } : { id: null, def: defaultProcess(limitHours) };
   const agencyName = await agencyNameOf(db, body.agencyCode);
@@ -178,7 +181,6 @@ export async function submitDossier(
     resultAddress: body.resultAddress ?? null,
     notifyChannels: body.notifyChannels,
     feesDue,
-    feesPaid: 0,
     submittedAt: new Date(receivedAt),
     idempotencyKey,
     backfilled,
@@ -230,12 +232,13 @@ function limitHoursOf(limit: ProcedureContent['timeLimit']): number {
 
 export type ActionInput =
   | { type: 'accept' }
-  | Exclude<Command, { type: 'accept' | 'assign' | 'hand-to-colleague' | 'consult' | 'forward' | 'send-to-agencies' | 'complete' | 'submit-supplement' }>
+  | Exclude<Command, { type: 'accept' | 'assign' | 'hand-to-colleague' | 'consult' | 'forward' | 'send-to-agencies' | 'complete' | 'submit-supplement' | 'record-payment' }>
   | { type: 'forward'; toUserId?: string | null; comment?: string | null }
   | { type: 'assign'; toUserId: string }
   | { type: 'hand-to-colleague'; toUserId: string; reason: string }
   | { type: 'consult'; agencyCode: string; question: string; replyBy: number }
   | { type: 'send-to-agencies'; tasks: { agencyCode: string; task: string; workingHours: number }[] }
+  | Omit<Extract<Command, { type: 'record-payment' }>, 'feesDue'>
   | { type: 'complete' | 'submit-supplement'; forms?: Record<string, Record<string, unknown>>; files?: { componentCode: string; fileId: string }[] };
 
 /** Can this user see the dossier at all? Owner, the officer who entered it, or any officer over its agency. */
@@ -406,6 +409,9 @@ async function toCommand(tx: DbOrTx, row: DossierRow, input: ActionInput, now: n
     }
     case 'accept':
       return { type: 'accept', code: 'pending', backfilled: row.backfilled };
+    case 'record-payment':
+      // Fees due were fixed at submission from the procedure case's fees (feesDueFor).
+      return { ...input, feesDue: row.feesDue };
     case 'send-result': {
       // Result documents are files an officer of the dossier uploaded (or the dossier already has).
       const ids = input.results.map((r) => r.fileId).filter((x): x is string => !!x);

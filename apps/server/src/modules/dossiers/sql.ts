@@ -220,7 +220,7 @@ export async function insertSubmission(q: Queryable, x: NewDossier): Promise<{ r
 /** The state-derived columns written with every event (see stateColumns in service.ts). */
 export const STATE_KEYS = [
   'phase', 'exchangeStatus', 'nationalStatus', 'stepCode', 'holderUserId', 'holderRole', 'holderDepartment', 'code', 'acceptedAt',
-  'countedFrom', 'deadline', 'appointment', 'resolvedAt', 'outcome', 'state', 'eventCount', 'updatedAt',
+  'countedFrom', 'deadline', 'appointment', 'resolvedAt', 'outcome', 'feesPaid', 'state', 'eventCount', 'updatedAt',
 ] as const satisfies readonly (keyof DossierRow)[];
 const S = STATE_KEYS.length;
 

@@ -71,6 +71,7 @@ export async function dossierView(db: Db, calendar: CalendarService, user: Sessi
     notifyChannels: row.notifyChannels,
     feesDue: row.feesDue,
     feesPaid: row.feesPaid,
+    payments: (row.state.payments ?? []).map((p) => ({ amount: p.amount, method: p.method, receiptNumber: p.receiptNumber, paidAt: formatInstant(p.paidAt), recordedAt: formatInstant(p.recordedAt) })),
     submittedAt: iso(row.submittedAt)!,
     acceptedAt: iso(row.acceptedAt),
     countedFrom: iso(row.countedFrom),
@@ -104,7 +105,7 @@ export async function dossierView(db: Db, calendar: CalendarService, user: Sessi
     // The desk hands an accepted dossier to processing within 8 working hours [001 Art. 8.1.b].
     ...handoverClockOf(afterAcceptance(row), (await calendar.compiled(row.agencyCode, now)).cal, now),
     backfilled: row.backfilled,
-    availableActions: availableActions(row.state, row.process, actor),
+    availableActions: availableActions(row.state, row.process, actor, { due: row.feesDue, paid: row.feesPaid }),
     ...(opts.clocks ? { clocks: actor.roles.length > 0 ? await dossierClocks(db, calendar, row, now) : null } : {}),
   };
 }

@@ -8,6 +8,7 @@ import { useAgencies } from '../../hooks.ts';
 import { UnplacedErrors } from '../../components/UnplacedErrors.tsx';
 import { FormSelect, lines, localToInstant, uploadFile } from './common.tsx';
 import type { Assignee, DossierView } from './types.ts';
+import { formatVnd } from '../../format.ts';
 
 /** Actions whose body needs nothing but the type: a confirmation button is enough. */
 export const NO_BODY = new Set(['accept', 'sign']);
@@ -89,6 +90,8 @@ export function ActionForm({ type, dossier, assignees, onSubmit, onCancel }: Pro
       }
       case 'return-result':
         return { ...b, how: v.how };
+      case 'record-payment':
+        return { ...b, amount: v.amount, method: v.method, receiptNumber: ((v.receiptNumber as string | undefined) ?? '').trim(), ...(v.paidAt ? { paidAt: localToInstant(v.paidAt as string) ?? '' } : {}) };
       default:
         return b;
     }
@@ -272,6 +275,22 @@ export function ActionForm({ type, dossier, assignees, onSubmit, onCancel }: Pro
         <Form.Item name="how" label={t('desk.form.how')} rules={req}>
           <FormSelect options={['desk', 'post', 'online', 'email'].map((h) => ({ value: h, label: t(`desk.resultChannel.${h}` as MessageKey) }))} />
         </Form.Item>
+      ) : null}
+      {type === 'record-payment' ? (
+        <>
+          <Form.Item name="amount" label={t('desk.form.amount')} rules={req} initialValue={dossier ? Math.max(dossier.feesDue - dossier.feesPaid, 0) || undefined : undefined} extra={dossier ? t('desk.form.amountHint', { amount: formatVnd(Math.max(dossier.feesDue - dossier.feesPaid, 0)) }) : undefined}>
+            <InputNumber min={1} max={dossier ? Math.max(dossier.feesDue - dossier.feesPaid, 1) : undefined} precision={0} step={1000} style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item name="method" label={t('desk.form.payMethod')} rules={req} initialValue="cash">
+            <FormSelect options={['cash', 'transfer', 'online'].map((m) => ({ value: m, label: t(`desk.payMethod.${m}` as MessageKey) }))} />
+          </Form.Item>
+          <Form.Item name="receiptNumber" label={t('desk.form.receiptNumber')} rules={req}>
+            <Input maxLength={50} autoComplete="off" />
+          </Form.Item>
+          <Form.Item name="paidAt" label={t('desk.form.paidAt')} extra={t('desk.form.paidAtHint')}>
+            <Input type="datetime-local" />
+          </Form.Item>
+        </>
       ) : null}
       {NO_BODY.has(type) ? <p>{t('desk.form.confirm', { action: t(actionLabel(type)) })}</p> : null}
       <UnplacedErrors errors={unplaced} className="page-alert" />

@@ -101,6 +101,8 @@ export interface DossierView {
   notifyChannels: string[];
   feesDue: number;
   feesPaid: number;
+  /** Recorded fee payments (biên lai), oldest first. */
+  payments: { amount: number; method: string; receiptNumber: string; paidAt: string; recordedAt: string }[];
   submittedAt: string;
   acceptedAt: string | null;
   countedFrom: string | null;

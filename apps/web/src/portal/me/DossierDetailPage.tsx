@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router';
 import { api, ApiError, enc } from '../../api.ts';
 import { useDocumentTitle, useI18n, type MessageKey } from '../../i18n.ts';
 import { useLoad } from '../../hooks.ts';
-import { formatDateTime } from '../../format.ts';
+import { formatDateTime, formatVnd } from '../../format.ts';
 import { problemText } from '../../forms.ts';
 import { Loading, LoadError } from '../../components/status.tsx';
 import { UnplacedErrors } from '../../components/UnplacedErrors.tsx';
@@ -223,6 +223,14 @@ export default function DossierDetailPage() {
         <dd>{formatDateTime(d.acceptedAt, lang) || '—'}</dd>
         <dt>{t('my.appointment')}</dt>
         <dd data-testid="dossier-appointment">{formatDateTime(d.appointment, lang) || '—'}</dd>
+        {d.feesDue > 0 || d.feesPaid > 0 ? (
+          <>
+            <dt>{t('dd.feesDue')}</dt>
+            <dd data-testid="dossier-fees-due">{formatVnd(d.feesDue)}</dd>
+            <dt>{t('dd.feesPaid')}</dt>
+            <dd data-testid="dossier-fees-paid">{formatVnd(d.feesPaid)}</dd>
+          </>
+        ) : null}
         <dt>{t('dd.resultChannel')}</dt>
         <dd>{d.resultChannel === 'post' ? t('wiz.rc.post') : d.resultChannel === 'desk' ? t('wiz.rc.desk') : t('wiz.rc.online')}</dd>
       </dl>
