@@ -497,7 +497,8 @@ export const dossierFiles = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     dossierId: uuid('dossier_id').notNull().references(() => dossiers.id),
     componentCode: text('component_code'),
-    kind: text('kind').$type<'attachment' | 'scan' | 'result' | 'slip'>().notNull(),
+    // 'draft': a drafted result (dự thảo) attached by forward/approve; readable by the agency's officers only. Plain text: no migration.
+    kind: text('kind').$type<'attachment' | 'scan' | 'result' | 'slip' | 'draft'>().notNull(),
     fileId: uuid('file_id').notNull().references(() => files.id),
     addedAt: createdAt(),
     addedBy: uuid('added_by'),

@@ -71,7 +71,9 @@ export default function DossierPage() {
   const a = dossier.applicant;
   const theCase = proc.data?.content.cases.find((c) => c.code === dossier.caseCode);
   const componentName = (code: string | null) => theCase?.components.find((c) => c.code === code)?.name ?? code ?? '';
-  const current = dossier.files.filter((f) => !f.supersededAt);
+  // Drafted results have their own card (below); the components table lists the dossier's documents.
+  const current = dossier.files.filter((f) => !f.supersededAt && f.kind !== 'draft');
+  const drafts = dossier.phase === 'processing' ? (dossier.draftResults ?? []) : [];
   const primary = dossier.availableActions.filter((x) => !DANGER.has(x));
   const danger = dossier.availableActions.filter((x) => DANGER.has(x));
 
@@ -198,6 +200,22 @@ export default function DossierPage() {
               />
             ) : null}
           </Card>
+          {drafts.length ? (
+            <Card title={<h2 className="card-h">{t('desk.ws.draft')}</h2>} size="small" className="ws-card" data-testid="draft-card">
+              <ul className="plain-list doc-links">
+                {drafts.map((f) => (
+                  <li key={f.fileId}>
+                    {f.name}{' '}
+                    <Button size="small" icon={<FileOutlined aria-hidden />} onClick={() => setPreview({ fileId: f.fileId, name: f.name })}>
+                      {t('desk.file.preview')}
+                    </Button>{' '}
+                    <a href={`/api/v1/files/${enc(f.fileId)}`}>{t('desk.file.download')}</a> <SignatureStatus fileId={f.fileId} />
+                    <div className="muted">{t('desk.ws.draftBy', { name: f.byName ?? '', at: formatDateTime(f.at, lang) })}</div>
+                  </li>
+                ))}
+              </ul>
+            </Card>
+          ) : null}
           {dossier.results.length ? (
             <Card title={<h2 className="card-h">{t('desk.ws.results')}</h2>} size="small" className="ws-card">
               <ul className="plain-list doc-links">

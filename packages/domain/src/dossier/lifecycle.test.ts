@@ -291,6 +291,55 @@ test('on a step of no department, handing over stays within the holder’s own d
   assert.equal(hand(agencyWide, [{ role: 'specialist', departmentCode: 'VP' }]).ok, true, 'a holder of no department hands to any colleague of the role');
 });
 
+test('a specialist forwards a drafted result and a head approves a revised one: the latest draft set is current, with who attached it and when; each set stays in its event', () => {
+  const log: DossierEvent[] = [];
+  const v1 = [{ fileId: 'f-1', name: 'Dự thảo giấy khai sinh' }];
+  let s = run(inProcessing(), spec, '2026-11-17T09:00:00+07:00', { type: 'forward', draftFiles: v1 }, log);
+  assert.deepEqual(s.draftResults, [{ fileId: 'f-1', name: 'Dự thảo giấy khai sinh', by: 'u-spec', at: at('2026-11-17T09:00:00+07:00') }]);
+  const fwd = log.at(-1)!;
+  assert.deepEqual(fwd.type === 'forwarded' && fwd.draftFiles, v1, 'the event records the draft');
+  const v2 = [{ fileId: 'f-2', name: 'Dự thảo giấy khai sinh (sửa)' }];
+  s = run(s, head, '2026-11-17T10:00:00+07:00', { type: 'approve', draftFiles: v2 }, log);
+  assert.deepEqual(s.draftResults, [{ fileId: 'f-2', name: 'Dự thảo giấy khai sinh (sửa)', by: 'u-head', at: at('2026-11-17T10:00:00+07:00') }], 'the latest set wins');
+  assert.deepEqual(log.filter((e) => e.type === 'forwarded' || e.type === 'approved').map((e) => (e as { draftFiles?: unknown }).draftFiles), [v1, v2], 'history kept in the timeline');
+  assert.equal(s.stepCode, 'KY');
+});
+
+test('a move without a draft keeps the current one and its events keep their shape; a draft file without a name is refused', () => {
+  let s = run(inProcessing(), spec, '2026-11-17T09:00:00+07:00', { type: 'forward', draftFiles: [{ fileId: 'f-1', name: 'Dự thảo' }] });
+  const d = decide(s, { type: 'approve', draftFiles: [] }, ctx(head, '2026-11-17T10:00:00+07:00'));
+  assert.ok(d.ok);
+  assert.equal('draftFiles' in d.event, false, 'no empty draft in the event');
+  s = evolve(s, d.event);
+  assert.deepEqual(s.draftResults?.map((f) => f.fileId), ['f-1'], 'the draft stays until a new one replaces it');
+  assert.deepEqual(decide(inProcessing(), { type: 'forward', draftFiles: [{ fileId: 'f-1', name: ' ' }] }, ctx(spec, '2026-11-17T09:00:00+07:00')), { ok: false, reason: 'missing-reason', field: 'draftFiles.0.name' });
+  assert.equal(inProcessing().draftResults, undefined, 'no draft before one is attached');
+});
+
+test('forwarding a draft straight into the return step sends it as the result', () => {
+  const flat: ProcessDefinition = {
+    name: 'Không ký',
+    steps: [
+      { code: 'TN', name: 'Tiếp nhận', stage: 'reception', role: 'reception', budgetHours: 0, assignment: 'group', next: 'GQ' },
+      { code: 'GQ', name: 'Giải quyết', stage: 'processing', role: 'specialist', budgetHours: 20, assignment: 'group', next: 'TKQ' },
+      { code: 'TKQ', name: 'Trả kết quả', stage: 'return', role: 'reception', budgetHours: 0, assignment: 'group', next: null },
+    ],
+  };
+  const c = (actor: Actor, now: string): DecideContext => ({ ...ctx(actor, now), def: flat });
+  let s = submitted('2026-11-16T09:00:00+07:00');
+  for (const [actor, now, cmd] of [
+    [desk, '2026-11-16T09:30:00+07:00', { type: 'accept', code: 'X-1' }],
+    [desk, '2026-11-16T10:00:00+07:00', { type: 'forward' }],
+  ] as const) {
+    const d = decide(s, cmd, c(actor, now));
+    assert.ok(d.ok);
+    s = evolve(s, d.event);
+  }
+  const d = decide(s, { type: 'forward', draftFiles: [{ fileId: 'f-9', name: 'Giấy khai sinh' }] }, c(spec, '2026-11-16T11:00:00+07:00'));
+  assert.ok(d.ok && d.event.type === 'result-sent');
+  assert.deepEqual(d.event.results, [{ n: 1, fileId: 'f-9', name: 'Giấy khai sinh' }]);
+});
+
 // ── Fees (phí, lệ phí): due from the catalogue, paid as recorded ─────────────────────────────
 
 const pay = (amount: number, receiptNumber: string, extra: Partial<Extract<Command, { type: 'record-payment' }>> = {}): Command => ({ type: 'record-payment', amount, method: 'cash', receiptNumber, feesDue: 50_000, ...extra });

@@ -86,6 +86,17 @@ export interface Verification {
   content: string;
 }
 
+/** A file of the result as drafted at a step (dự thảo kết quả), before anyone sends it to the desk. */
+export interface DraftFile {
+  fileId: string;
+  name: string;
+}
+/** The current draft as the workspace shows it: who attached it and when. */
+export interface DraftResult extends DraftFile {
+  by: string | null;
+  at: number;
+}
+
 export interface DossierState {
   phase: Phase;
   channel: Channel;
@@ -110,6 +121,12 @@ export interface DossierState {
   results: { n: number; fileId: string | null; name: string }[];
   /** Fee payments in the order recorded; absent in states stored before payments were recorded. */
   payments?: Payment[];
+  /**
+   * The latest draft set attached by a forward or an approval (the newest set replaces the one
+   * before; each set stays in its event). Absent until a draft is attached, and in states stored
+   * before drafts existed.
+   */
+  draftResults?: DraftResult[];
   returnedHow: string | null;
   /** Who last held each step: a dossier coming back to a step goes back to that person. */
   lastHolders: Record<string, Holder>;
@@ -153,11 +170,11 @@ export type DossierEvent = Base &
     | { type: 'completed'; amended: string[] }
     | { type: 'refused'; reasons: string[] }
     | { type: 'accepted'; code: string; step: string; holder: Holder; clock: DossierClock; backfilled: boolean }
-    | { type: 'forwarded'; from: string; to: string; holder: Holder; comment: string | null }
+    | { type: 'forwarded'; from: string; to: string; holder: Holder; comment: string | null; draftFiles?: DraftFile[] }
     | { type: 'returned-to-step'; from: string; to: string; holder: Holder; reason: string }
     | { type: 'assigned'; step: string; holder: Holder }
     | { type: 'handed-to-colleague'; step: string; holder: Holder; reason: string }
-    | { type: 'approved'; from: string; to: string; holder: Holder; comment: string | null }
+    | { type: 'approved'; from: string; to: string; holder: Holder; comment: string | null; draftFiles?: DraftFile[] }
     | { type: 'signed'; from: string; to: string; holder: Holder }
     | { type: 'draft-rejected'; from: string; fromStage: 'review' | 'signing'; to: string; holder: Holder; reason: string }
     | { type: 'consultation-requested'; consultation: Consultation }
@@ -209,8 +226,11 @@ function evolveFields(s: DossierState, e: DossierEvent): DossierState {
       return { ...n, phase: 'processing', code: e.code, acceptedAt: e.at, stepCode: e.step, holder: e.holder, clock: e.clock };
     case 'forwarded':
     case 'approved':
-    case 'signed':
-      return { ...n, stepCode: e.to, holder: e.holder, draftRejectedAt: e.type === 'forwarded' ? s.draftRejectedAt : null };
+    case 'signed': {
+      // A new draft set replaces the current one; a move without a draft keeps it.
+      const draft = e.type !== 'signed' && e.draftFiles?.length ? { draftResults: e.draftFiles.map((f) => ({ fileId: f.fileId, name: f.name, by: e.by, at: e.at })) } : {};
+      return { ...n, ...draft, stepCode: e.to, holder: e.holder, draftRejectedAt: e.type === 'forwarded' ? s.draftRejectedAt : null };
+    }
     case 'returned-to-step':
       return { ...n, stepCode: e.to, holder: e.holder };
     case 'assigned':
@@ -401,11 +421,11 @@ export type Command =
   | { type: 'refuse'; reasons: string[] }
   | { type: 'complete'; amended?: string[] }
   /** `to` names the next step's holder; `assigneeRoles` are that person's roles over the agency. */
-  | { type: 'forward'; to?: Holder | null; assigneeRoles?: RoleHeld[]; comment?: string | null }
+  | { type: 'forward'; to?: Holder | null; assigneeRoles?: RoleHeld[]; comment?: string | null; draftFiles?: DraftFile[] }
   | { type: 'return-to-previous'; reason: string }
   | { type: 'assign'; to: Extract<Holder, { kind: 'user' }>; assigneeRoles: RoleHeld[] }
   | { type: 'hand-to-colleague'; to: Extract<Holder, { kind: 'user' }>; assigneeRoles: RoleHeld[]; reason: string }
-  | { type: 'approve'; comment?: string | null }
+  | { type: 'approve'; comment?: string | null; draftFiles?: DraftFile[] }
   | { type: 'sign' }
   | { type: 'reject-draft'; reason: string }
   | { type: 'consult'; id: string; agencyCode: string; question: string; replyBy: number }
@@ -485,6 +505,14 @@ function resultEvent(s: DossierState, ctx: DecideContext, results: { fileId: str
   return { ok: true, event: { type: 'result-sent', at: ctx.now, by: ctx.actor.userId, to: ret.code, holder: ctx.defaultHolder(ret), results: numbered, clock: c.clock } };
 }
 
+/** A draft's files each need a name; `{ draftFiles }` only when there are some, so events without one keep their shape. */
+function draftOf(files: DraftFile[] | undefined): { ok: true; value: { draftFiles?: DraftFile[] } } | { ok: false; field: string } {
+  if (!files?.length) return { ok: true, value: {} };
+  const i = files.findIndex((f) => blank(f.name));
+  if (i >= 0) return { ok: false, field: `draftFiles.${i}.name` };
+  return { ok: true, value: { draftFiles: files.map((f) => ({ fileId: f.fileId, name: f.name })) } };
+}
+
 /** Decide whether a command is allowed now and, if so, the one event it produces. */
 export function decide(s: DossierState, cmd: Command, ctx: DecideContext): Decision {
   const { now: at, actor, def } = ctx;
@@ -516,14 +544,16 @@ export function decide(s: DossierState, cmd: Command, ctx: DecideContext): Decis
       return { ok: true, event: { type: 'completed', at, by, amended: cmd.amended ?? [] } };
     case 'forward': {
       const next = stepOf(def, step!.next)!;
-      // Forwarding into the return step is sending the result to the desk.
-      if (next.stage === 'return') return resultEvent(s, ctx, []);
+      const draft = draftOf(cmd.draftFiles);
+      if (!draft.ok) return refuse('missing-reason', draft.field);
+      // Forwarding into the return step is sending the result to the desk: a draft carried along is that result.
+      if (next.stage === 'return') return resultEvent(s, ctx, draft.value.draftFiles ?? []);
       // A named recipient holds the next step's role, in its department when it has one.
       if (cmd.to?.kind === 'user') {
         const ok = assigneeQualifies(cmd.assigneeRoles ?? [], next.role, next.departmentCode ? [next.departmentCode] : []);
         if (ok !== 'ok') return refuse(ok, 'to');
       }
-      return { ok: true, event: { type: 'forwarded', at, by, from: step!.code, to: next.code, holder: holderFor(next, cmd.to), comment: cmd.comment ?? null } };
+      return { ok: true, event: { type: 'forwarded', at, by, from: step!.code, to: next.code, holder: holderFor(next, cmd.to), comment: cmd.comment ?? null, ...draft.value } };
     }
     case 'return-to-previous': {
       if (blank(cmd.reason)) return refuse('missing-reason', 'reason');
@@ -549,10 +579,12 @@ export function decide(s: DossierState, cmd: Command, ctx: DecideContext): Decis
     case 'approve':
     case 'sign': {
       const next = stepOf(def, step!.next)!;
-      if (next.stage === 'return') return resultEvent(s, ctx, []);
+      const draft = draftOf(cmd.type === 'approve' ? cmd.draftFiles : undefined);
+      if (!draft.ok) return refuse('missing-reason', draft.field);
+      if (next.stage === 'return') return resultEvent(s, ctx, draft.value.draftFiles ?? []);
       const holder = ctx.defaultHolder(next);
       return cmd.type === 'approve'
-        ? { ok: true, event: { type: 'approved', at, by, from: step!.code, to: next.code, holder, comment: cmd.comment ?? null } }
+        ? { ok: true, event: { type: 'approved', at, by, from: step!.code, to: next.code, holder, comment: cmd.comment ?? null, ...draft.value } }
         : { ok: true, event: { type: 'signed', at, by, from: step!.code, to: next.code, holder } };
     }
     case 'reject-draft': {

@@ -18,6 +18,9 @@ function amendments() {
   };
 }
 
+/** The drafted result (dự thảo kết quả) a forward or an approval carries: files uploaded through /files. */
+const DraftFiles = Type.Optional(Type.Array(Type.Object({ name: Type.String({ minLength: 1, maxLength: 300 }), fileId: Type.String({ format: 'uuid' }) }, { additionalProperties: false }), { maxItems: 20 }));
+
 /** One body per action, discriminated by `type`. */
 export const ActionBody = Type.Union([
   Type.Object({ type: Type.Literal('accept') }, { additionalProperties: false }),
@@ -25,11 +28,11 @@ export const ActionBody = Type.Union([
   Type.Object({ type: Type.Literal('request-completion'), missing: Missing, note: Reason }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('refuse'), reasons: Reasons }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('complete'), ...amendments() }, { additionalProperties: false }),
-  Type.Object({ type: Type.Literal('forward'), toUserId: Type.Optional(Type.String({ format: 'uuid' })), comment: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('forward'), toUserId: Type.Optional(Type.String({ format: 'uuid' })), comment: Type.Optional(Type.String({ maxLength: 2000 })), draftFiles: DraftFiles }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('return-to-previous'), reason: Reason }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('assign'), toUserId: Type.String({ format: 'uuid' }) }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('hand-to-colleague'), toUserId: Type.String({ format: 'uuid' }), reason: Reason }, { additionalProperties: false }),
-  Type.Object({ type: Type.Literal('approve'), comment: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('approve'), comment: Type.Optional(Type.String({ maxLength: 2000 })), draftFiles: DraftFiles }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('sign') }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('reject-draft'), reason: Reason }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('consult'), agencyCode: AgencyCode, question: Reason, replyBy: Instant }, { additionalProperties: false }),
@@ -115,6 +118,10 @@ export const DossierView = Type.Object({
   verifications: Type.Unknown(),
   tasks: Type.Unknown(),
   results: Type.Unknown(),
+  // The current drafted result (dự thảo), for officers over the dossier's agency only; each earlier set is in the timeline.
+  draftResults: Type.Optional(
+    Type.Array(Type.Object({ fileId: Type.String(), name: Type.String(), by: Nullable(Type.String()), byName: Nullable(Type.String()), at: Type.String() })),
+  ),
   handoverDue: Nullable(Type.String({ description: 'While at the desk after acceptance: when the 8 working hours to hand over end [001 Art. 8.1.b]' })),
   handoverWarning: Nullable(HandoverWarning),
   backfilled: Type.Boolean(),

@@ -233,7 +233,7 @@ function limitHoursOf(limit: ProcedureContent['timeLimit']): number {
 export type ActionInput =
   | { type: 'accept' }
   | Exclude<Command, { type: 'accept' | 'assign' | 'hand-to-colleague' | 'consult' | 'forward' | 'send-to-agencies' | 'complete' | 'submit-supplement' | 'record-payment' }>
-  | { type: 'forward'; toUserId?: string | null; comment?: string | null }
+  | { type: 'forward'; toUserId?: string | null; comment?: string | null; draftFiles?: { name: string; fileId: string }[] }
   | { type: 'assign'; toUserId: string }
   | { type: 'hand-to-colleague'; toUserId: string; reason: string }
   | { type: 'consult'; agencyCode: string; question: string; replyBy: number }
@@ -290,6 +290,7 @@ export async function actOnDossierWithFiles(deps: DossierDeps, user: SessionUser
     const decided = d.event;
     const amends = (decided.type === 'completed' || decided.type === 'supplement-received') && (input.type === 'complete' || input.type === 'submit-supplement') && !!(Object.keys(input.forms ?? {}).length || input.files?.length);
     const resultFiles = decided.type === 'result-sent' ? decided.results.filter((r) => r.fileId) : [];
+    const draftFiles = (decided.type === 'forwarded' || decided.type === 'approved') && decided.draftFiles ? decided.draftFiles : [];
     const officer = (decided.type === 'assigned' || decided.type === 'handed-to-colleague') && decided.holder.kind === 'user' ? decided.holder.userId : null;
     // The consulted agency's officers are told in the action's own statement (outbox), like the applicant.
     const consultedNotes = decided.type === 'consultation-requested' ? await consultationNotifications(db, row, decided.consultation, agencyName, deps.publicUrl) : [];
@@ -325,17 +326,19 @@ export async function actOnDossierWithFiles(deps: DossierDeps, user: SessionUser
     };
 
     let out;
-    if (!amends && !resultFiles.length) {
+    if (!amends && !resultFiles.length && !draftFiles.length) {
       // One statement: an implicit transaction of its own.
       out = await write(pool, null);
     } else {
       const client = await pool.connect();
       try {
         await client.query('begin');
-        // The rare extra rows (amended forms, result files) go through drizzle on the same connection.
+        // The rare extra rows (amended forms, result and draft files) go through drizzle on the same connection.
         const tx = drizzle(client, { schema }) as unknown as Tx;
         const amendedForms = amends ? await applyAmendments(tx, row, user, input as Extract<ActionInput, { type: 'complete' | 'submit-supplement' }>, now) : null;
         if (resultFiles.length) await tx.insert(dossierFiles).values(resultFiles.map((r) => ({ dossierId: row.id, componentCode: null, kind: 'result' as const, fileId: r.fileId!, addedBy: user.id })));
+        // A draft's rows make its files readable by the agency's officers (files.ts), as the event names them.
+        if (draftFiles.length) await tx.insert(dossierFiles).values(draftFiles.map((f) => ({ dossierId: row.id, componentCode: null, kind: 'draft' as const, fileId: f.fileId, addedBy: user.id })));
         out = await write(client, amendedForms);
         // Nothing written (the dossier moved on): roll back the extra rows too.
         await client.query(out ? 'commit' : 'rollback');
@@ -393,6 +396,21 @@ async function applyAmendments(
   return { ...row.formData, ...forms };
 }
 
+/**
+ * Files an officer names for a result or a drafted result: ones they uploaded themselves, or ones
+ * the dossier already has (its draft, its files). Anything else is refused before anything is written.
+ */
+async function checkOfficerFiles(tx: DbOrTx, row: DossierRow, actorId: string, named: readonly { fileId: string | null }[], field: string): Promise<void> {
+  const ids = named.map((r) => r.fileId).filter((x): x is string => !!x);
+  if (!ids.length) return;
+  const ok = new Set(
+    (await tx.select({ id: files.id }).from(files).where(and(inArray(files.id, ids), sql`(${files.createdBy} = ${actorId} or exists (select 1 from dossier_files f where f.file_id = ${files.id} and f.dossier_id = ${row.id}))`))).map((f) => f.id),
+  );
+  named.forEach((r, i) => {
+    if (r.fileId && !ok.has(r.fileId)) throw problems.field(`${field}.${i}.fileId`, field === 'results' ? 'Tệp kết quả không tồn tại' : 'Tệp dự thảo không tồn tại', field === 'results' ? 'Unknown result file' : 'Unknown draft file');
+  });
+}
+
 /** Turns an API action into a lifecycle command, resolving what needs the database. */
 async function toCommand(tx: DbOrTx, row: DossierRow, input: ActionInput, now: number, deps: DossierDeps & { actorId: string }): Promise<Command> {
   switch (input.type) {
@@ -413,18 +431,14 @@ async function toCommand(tx: DbOrTx, row: DossierRow, input: ActionInput, now: n
       // Fees due were fixed at submission from the procedure case's fees (feesDueFor).
       return { ...input, feesDue: row.feesDue };
     case 'send-result': {
-      // Result documents are files an officer of the dossier uploaded (or the dossier already has).
-      const ids = input.results.map((r) => r.fileId).filter((x): x is string => !!x);
-      if (ids.length) {
-        const ok = new Set(
-          (await tx.select({ id: files.id }).from(files).where(and(inArray(files.id, ids), sql`(${files.createdBy} = ${deps.actorId} or exists (select 1 from dossier_files f where f.file_id = ${files.id} and f.dossier_id = ${row.id}))`))).map((f) => f.id),
-        );
-        input.results.forEach((r, i) => {
-          if (r.fileId && !ok.has(r.fileId)) throw problems.field(`results.${i}.fileId`, 'Tệp kết quả không tồn tại', 'Unknown result file');
-        });
-      }
+      // Result documents are files an officer of the dossier uploaded (or the dossier already has, e.g. its draft).
+      await checkOfficerFiles(tx, row, deps.actorId, input.results, 'results');
       return input;
     }
+    case 'approve':
+      // A drafted result: the same rule as a result's files.
+      await checkOfficerFiles(tx, row, deps.actorId, input.draftFiles ?? [], 'draftFiles');
+      return input;
     case 'complete':
     case 'submit-supplement':
       // Only which components changed goes into the event; the data itself lands in the dossier.
@@ -438,10 +452,12 @@ async function toCommand(tx: DbOrTx, row: DossierRow, input: ActionInput, now: n
       return input.type === 'assign' ? { type: 'assign', to, assigneeRoles: target.roles } : { type: 'hand-to-colleague', to, assigneeRoles: target.roles, reason: input.reason };
     }
     case 'forward': {
-      if (!input.toUserId) return { type: 'forward', comment: input.comment ?? null };
+      await checkOfficerFiles(tx, row, deps.actorId, input.draftFiles ?? [], 'draftFiles');
+      const draft = input.draftFiles?.length ? { draftFiles: input.draftFiles } : {};
+      if (!input.toUserId) return { type: 'forward', comment: input.comment ?? null, ...draft };
       const target = await userRolesOver(tx, input.toUserId, row.agencyCode);
       if (!target) throw problems.field('toUserId', 'Không có cán bộ này', 'Unknown officer');
-      return { type: 'forward', to: { kind: 'user', userId: input.toUserId, name: target.name }, assigneeRoles: target.roles, comment: input.comment ?? null };
+      return { type: 'forward', to: { kind: 'user', userId: input.toUserId, name: target.name }, assigneeRoles: target.roles, comment: input.comment ?? null, ...draft };
     }
     case 'consult': {
       const a = (await tx.select({ code: agencies.code }).from(agencies).where(eq(agencies.code, input.agencyCode)))[0];

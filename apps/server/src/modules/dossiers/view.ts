@@ -11,7 +11,7 @@ import {
 import { addWorkingMinutes, clockStatus, formatInstant, handoverDue, handoverWarning, stepWarning, type ClockContext, type CompiledCalendar, type HandoverState } from '@motcua/domain/calendar/index.ts';
 import { maskIdNumber, maskPhone } from '@motcua/domain';
 import type { Db } from '../../db/pool.ts';
-import { departments, dossierFiles, userRoles } from '../../db/schema.ts';
+import { departments, dossierFiles, userRoles, users } from '../../db/schema.ts';
 import { agencyAncestors } from '../../http/access.ts';
 import type { SessionUser } from '../../http/session.ts';
 import type { CalendarService } from '../calendar/service.ts';
@@ -50,6 +50,10 @@ export async function dossierView(db: Db, calendar: CalendarService, user: Sessi
   // applicant whole; anyone else (a consulted agency) sees the ID number and phone masked.
   const full = row.ownerUserId === user.id || actor.roles.length > 0 || row.submittedBy === user.id || !!actor.taskAgencies?.length;
   const applicant = full ? row.applicant : { ...row.applicant, idNumber: maskIdNumber(row.applicant.idNumber), phone: maskPhone(row.applicant.phone) };
+  // A drafted result is the agency's working document: its officers see it, not the applicant nor a consulted agency.
+  const internal = actor.roles.length > 0;
+  const drafts = internal ? (row.state.draftResults ?? []) : [];
+  const drafters = drafts.length ? await userNames(db, drafts.map((f) => f.by).filter((x): x is string => !!x)) : new Map<string, string>();
   return {
     id: row.id,
     code: row.code,
@@ -66,7 +70,7 @@ export async function dossierView(db: Db, calendar: CalendarService, user: Sessi
     applicant,
     submitterKind: row.submitterKind,
     forms: row.formData,
-    files: fileRows.map((f) => ({ componentCode: f.componentCode, fileId: f.fileId, kind: f.kind, addedAt: iso(f.addedAt)!, supersededAt: iso(f.supersededAt) })),
+    files: fileRows.filter((f) => internal || f.kind !== 'draft').map((f) => ({ componentCode: f.componentCode, fileId: f.fileId, kind: f.kind, addedAt: iso(f.addedAt)!, supersededAt: iso(f.supersededAt) })),
     resultChannel: row.resultChannel,
     notifyChannels: row.notifyChannels,
     feesDue: row.feesDue,
@@ -102,12 +106,18 @@ export async function dossierView(db: Db, calendar: CalendarService, user: Sessi
     })),
     // Several results are numbered <code>-KQ<n> (Decree 45/2020 Art. 14.3); a single one carries the code.
     results: row.state.results.map((r) => ({ ...r, code: row.code ? (row.state.results.length > 1 ? resultCode(row.code, r.n) : row.code) : null })),
+    draftResults: drafts.map((f) => ({ fileId: f.fileId, name: f.name, by: f.by, byName: f.by ? (drafters.get(f.by) ?? null) : null, at: formatInstant(f.at) })),
     // The desk hands an accepted dossier to processing within 8 working hours [001 Art. 8.1.b].
     ...handoverClockOf(afterAcceptance(row), (await calendar.compiled(row.agencyCode, now)).cal, now),
     backfilled: row.backfilled,
     availableActions: availableActions(row.state, row.process, actor, { due: row.feesDue, paid: row.feesPaid }),
     ...(opts.clocks ? { clocks: actor.roles.length > 0 ? await dossierClocks(db, calendar, row, now) : null } : {}),
   };
+}
+
+async function userNames(db: Db, ids: string[]): Promise<Map<string, string>> {
+  const rows = await db.select({ id: users.id, name: users.fullName }).from(users).where(inArray(users.id, [...new Set(ids)]));
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Button, Form, Input, InputNumber, Space, Upload } from 'antd';
+import { Button, Checkbox, Form, Input, InputNumber, Space, Upload } from 'antd';
 import { MinusCircleOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import type { FieldError } from '@motcua/domain';
@@ -43,6 +43,27 @@ export function ActionForm({ type, dossier, assignees, onSubmit, onCancel }: Pro
   const people = (assignees ?? []).map((a) => ({ value: a.id, label: `${a.fullName} — ${a.role}${a.departmentCode ? ` / ${a.departmentCode}` : ''}` }));
   const req = [{ required: true, message: t('common.required') }];
 
+  // A drafted result (dự thảo) uploaded with a forward or an approval; only on one dossier, never in bulk.
+  const draftOf = async (v: Record<string, unknown>) => {
+    const f = (v.draftFile as { originFileObj: File }[] | undefined)?.[0];
+    if (!f) return {};
+    const meta = await uploadFile(f.originFileObj);
+    return { draftFiles: [{ name: ((v.draftName as string | undefined) ?? '').trim() || f.originFileObj.name, fileId: meta.id }] };
+  };
+  const draftFields = dossier ? (
+    <>
+      <Form.Item name="draftFile" label={t('desk.form.draftFile')} valuePropName="fileList" getValueFromEvent={(e: { fileList: unknown[] }) => e.fileList.slice(-1)}>
+        <Upload beforeUpload={() => false} maxCount={1} accept=".pdf,.docx,.jpg,.jpeg,.png">
+          <Button icon={<UploadOutlined aria-hidden />}>{t('desk.form.chooseFile')}</Button>
+        </Upload>
+      </Form.Item>
+      <Form.Item name="draftName" label={t('desk.form.draftName')}>
+        <Input maxLength={300} />
+      </Form.Item>
+    </>
+  ) : null;
+  const currentDraft = dossier?.draftResults ?? [];
+
   const toBody = async (v: Record<string, unknown>): Promise<Record<string, unknown>> => {
     const b: Record<string, unknown> = { type };
     switch (type) {
@@ -52,9 +73,9 @@ export function ActionForm({ type, dossier, assignees, onSubmit, onCancel }: Pro
       case 'refuse-resolution':
         return { ...b, reasons: lines(v.reasons) };
       case 'forward':
-        return { ...b, ...(v.toUserId ? { toUserId: v.toUserId } : {}), ...(v.comment ? { comment: v.comment } : {}) };
+        return { ...b, ...(v.toUserId ? { toUserId: v.toUserId } : {}), ...(v.comment ? { comment: v.comment } : {}), ...(await draftOf(v)) };
       case 'approve':
-        return { ...b, ...(v.comment ? { comment: v.comment } : {}) };
+        return { ...b, ...(v.comment ? { comment: v.comment } : {}), ...(await draftOf(v)) };
       case 'return-to-previous':
       case 'reject-draft':
       case 'withdraw':
@@ -79,12 +100,13 @@ export function ActionForm({ type, dossier, assignees, onSubmit, onCancel }: Pro
       case 'apologize':
         return { ...b, reason: v.reason ?? '', newAppointment: localToInstant(v.newAppointment as string) ?? '' };
       case 'send-result': {
-        const rs = (v.results as { name: string; file?: { file: File }[] }[] | undefined) ?? [];
+        const rs = (v.results as { name: string; file?: { file: File }[]; draftFileId?: string; useDraft?: boolean }[] | undefined) ?? [];
         const out = [];
         for (const r of rs) {
           const f = r.file?.[0];
           const meta = f ? await uploadFile((f as unknown as { originFileObj: File }).originFileObj) : null;
-          out.push({ name: r.name, fileId: meta?.id ?? null });
+          // A file chosen here wins over the draft it was pre-filled from.
+          out.push({ name: r.name, fileId: meta?.id ?? (r.useDraft && r.draftFileId ? r.draftFileId : null) });
         }
         return { ...b, results: out };
       }
@@ -131,7 +153,7 @@ export function ActionForm({ type, dossier, assignees, onSubmit, onCancel }: Pro
   const openTasks = (dossier?.tasks ?? []).filter((x) => !x.completedAt && x.answerable);
 
   return (
-    <Form form={form} layout="vertical" onFinish={(v) => void submit(v as Record<string, unknown>)} initialValues={type === 'send-to-agencies' ? { tasks: [{}] } : type === 'send-result' ? { results: [{ name: dossier?.procedure.name ?? '' }] } : type === 'return-result' ? { how: dossier?.resultChannel ?? 'desk' } : {}} data-testid={`action-form-${type}`}>
+    <Form form={form} layout="vertical" onFinish={(v) => void submit(v as Record<string, unknown>)} initialValues={type === 'send-to-agencies' ? { tasks: [{}] } : type === 'send-result' ? { results: currentDraft.length ? currentDraft.map((d) => ({ name: d.name, draftFileId: d.fileId, useDraft: true })) : [{ name: dossier?.procedure.name ?? '' }] } : type === 'return-result' ? { how: dossier?.resultChannel ?? 'desk' } : {}} data-testid={`action-form-${type}`}>
       {type === 'request-completion' ? (
         <>
           {linesField('missing', 'desk.form.missing')}
@@ -151,12 +173,16 @@ export function ActionForm({ type, dossier, assignees, onSubmit, onCancel }: Pro
           <Form.Item name="comment" label={t('desk.form.comment')}>
             <Input.TextArea rows={2} maxLength={2000} />
           </Form.Item>
+          {draftFields}
         </>
       ) : null}
       {type === 'approve' ? (
-        <Form.Item name="comment" label={t('desk.form.comment')}>
-          <Input.TextArea rows={2} maxLength={2000} />
-        </Form.Item>
+        <>
+          <Form.Item name="comment" label={t('desk.form.comment')}>
+            <Input.TextArea rows={2} maxLength={2000} />
+          </Form.Item>
+          {draftFields}
+        </>
       ) : null}
       {['return-to-previous', 'reject-draft', 'withdraw', 'stop'].includes(type) ? reasonField('reason', 'desk.form.reason') : null}
       {type === 'assign' || type === 'hand-to-colleague' ? (
@@ -252,6 +278,16 @@ export function ActionForm({ type, dossier, assignees, onSubmit, onCancel }: Pro
                   <Form.Item name={[f.name, 'name']} label={t('desk.form.resultName')} rules={req}>
                     <Input maxLength={300} />
                   </Form.Item>
+                  {form.getFieldValue(['results', f.name, 'draftFileId']) ? (
+                    <>
+                      <Form.Item name={[f.name, 'draftFileId']} hidden>
+                        <Input />
+                      </Form.Item>
+                      <Form.Item name={[f.name, 'useDraft']} valuePropName="checked" extra={t('desk.form.useDraftHint')}>
+                        <Checkbox>{t('desk.form.useDraft', { name: currentDraft.find((d) => d.fileId === form.getFieldValue(['results', f.name, 'draftFileId']))?.name ?? '' })}</Checkbox>
+                      </Form.Item>
+                    </>
+                  ) : null}
                   <Form.Item name={[f.name, 'file']} label={t('desk.form.resultFile')} valuePropName="fileList" getValueFromEvent={(e: { fileList: unknown[] }) => e.fileList.slice(-1)}>
                     <Upload beforeUpload={() => false} maxCount={1} accept=".pdf,.docx,.jpg,.jpeg,.png">
                       <Button icon={<UploadOutlined aria-hidden />}>{t('desk.form.chooseFile')}</Button>

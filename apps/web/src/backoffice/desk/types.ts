@@ -73,6 +73,15 @@ export interface Verification {
   participants: string[];
   content: string;
 }
+/** The current drafted result (dự thảo kết quả): officers over the agency only. */
+export interface DraftResultDoc {
+  fileId: string;
+  name: string;
+  by: string | null;
+  byName: string | null;
+  at: string;
+}
+
 export interface ResultDoc {
   n: number;
   fileId: string | null;
@@ -118,6 +127,7 @@ export interface DossierView {
   verifications: Verification[];
   tasks: AgencyTask[];
   results: ResultDoc[];
+  draftResults?: DraftResultDoc[];
   handoverDue: string | null;
   handoverWarning?: HandoverWarning | null;
   backfilled: boolean;
