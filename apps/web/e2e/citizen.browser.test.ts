@@ -177,9 +177,10 @@ describe('citizen: online submission, my dossiers, supplement, result, withdrawa
     try {
       await page.goto('/ca-nhan/ho-so');
       await page.getByRole('cell', { name: code }).waitFor();
-      // antd's vi_VN locale is in force in the built app (English would say "Click to sort ascending").
-      await page.getByRole('columnheader', { name: 'Mã hồ sơ' }).hover();
-      await page.getByText('Nhấp để sắp xếp tăng dần').waitFor();
+      // antd's vi_VN locale is in force in the built app: the table's pager names its buttons in
+      // Vietnamese (English would say "Previous Page" / "Next Page").
+      await page.locator('.ant-pagination-prev[title="Trang Trước"]').waitFor();
+      await page.locator('.ant-pagination-next[title="Trang Kế"]').waitFor();
       await page.getByRole('row').filter({ hasText: code }).getByRole('link').click();
       await page.getByTestId('dossier-code').getByText(code).waitFor();
       assert.match(await page.getByTestId('dossier-appointment').innerText(), /\d{2}\/\d{2}\/\d{4}/);
