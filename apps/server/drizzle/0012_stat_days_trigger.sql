@@ -44,7 +44,10 @@ CREATE FUNCTION dossier_stat_day_deltas(minus dossier_stat_facts[], plus dossier
 $$;--> statement-breakpoint
 -- Adds the deltas to the day rows and to the month rows in one statement. Every writer writes in
 -- one order (period, then dimensions), so two transactions never wait on each other crosswise.
-CREATE FUNCTION dossier_stat_days_add(minus dossier_stat_facts[], plus dossier_stat_facts[]) RETURNS void LANGUAGE sql AS $$
+-- PL/pgSQL so that the statement's plan is kept for the session (a SQL function with a
+-- data-modifying CTE is planned again on every call: ~3 ms of PostgreSQL CPU per acceptance).
+CREATE FUNCTION dossier_stat_days_add(minus dossier_stat_facts[], plus dossier_stat_facts[]) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
   WITH d AS (SELECT * FROM dossier_stat_day_deltas(minus, plus)),
   days AS (
     INSERT INTO dossier_stat_days AS s (day, agency_code, procedure_code, field_code, commune_code, channel, received, early, on_time, late, refused, withdrawn, stopped, postal_returned)
@@ -63,8 +66,8 @@ CREATE FUNCTION dossier_stat_days_add(minus dossier_stat_facts[], plus dossier_s
   ON CONFLICT (month, agency_code, procedure_code, field_code, commune_code, channel) DO UPDATE SET
     received = s.received + excluded.received, early = s.early + excluded.early, on_time = s.on_time + excluded.on_time,
       late = s.late + excluded.late, refused = s.refused + excluded.refused, withdrawn = s.withdrawn + excluded.withdrawn,
-      stopped = s.stopped + excluded.stopped, postal_returned = s.postal_returned + excluded.postal_returned
-$$;--> statement-breakpoint
+      stopped = s.stopped + excluded.stopped, postal_returned = s.postal_returned + excluded.postal_returned;
+END $$;--> statement-breakpoint
 -- Each trigger returns at once when its statement moved nothing (an upsert fires both the insert
 -- and the update trigger; most actions rewrite a dossier's facts without moving an instant or an
 -- ending), so the sums cost an action nothing unless one of its figures moves.
