@@ -21,6 +21,16 @@ export function fieldMessage(e: FieldError, lang: Lang): string {
   return lang === 'en' && e.messageEn ? e.messageEn : e.message;
 }
 
+/**
+ * A problem's field errors by field name, for forms kept in plain state: "body.paragraphs.0",
+ * "/paragraphs/0" and "paragraphs.0" are all "paragraphs.0". Empty when the problem names no field.
+ */
+export function fieldErrorsOf(err: unknown, lang: Lang): Record<string, string> {
+  const fields: Record<string, string> = {};
+  if (err instanceof ApiError) for (const f of err.fieldErrors) fields[f.field.replace(/^body\./, '').replace(/\//g, '.').replace(/^\./, '')] = fieldMessage(f, lang);
+  return fields;
+}
+
 /** The one line a toast shows for a failed request. */
 export function problemText(err: unknown, t: T): string {
   if (err instanceof ApiError) {

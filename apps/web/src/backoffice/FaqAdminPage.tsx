@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { Alert, App, Button, Checkbox, Input, Table, type TableColumnsType } from 'antd';
 import type { Faq } from '@motcua/domain/feedback/feedback.ts';
-import { api, ApiError } from '../api.ts';
+import { api } from '../api.ts';
 import { useDocumentTitle, useI18n } from '../i18n.ts';
 import { useLoad } from '../hooks.ts';
-import { fieldMessage, problemText } from '../forms.ts';
+import { fieldErrorsOf, problemText } from '../forms.ts';
 import { Loading, LoadError } from '../components/status.tsx';
 import { useAuth } from './auth.tsx';
 
@@ -28,8 +28,7 @@ export default function FaqAdminPage() {
       setV((s) => ({ ...s, question: '', answer: '' }));
       list.reload();
     } catch (ex) {
-      const fields: Record<string, string> = {};
-      if (ex instanceof ApiError) for (const f of ex.fieldErrors) fields[f.field.replace(/^body\./, '')] = fieldMessage(f, lang);
+      const fields = fieldErrorsOf(ex, lang);
       setErrors(Object.keys(fields).length ? fields : { _: problemText(ex, t) });
     }
   };

@@ -2,11 +2,11 @@ import { useState } from 'react';
 import { Alert, App, Button, Input, Select, Space } from 'antd';
 import { ToneTag } from '../components/tags.tsx';
 import type { FeedbackItem } from '@motcua/domain/feedback/feedback.ts';
-import { api, ApiError } from '../api.ts';
+import { api } from '../api.ts';
 import { useDocumentTitle, useI18n, type MessageKey } from '../i18n.ts';
 import { useLoad } from '../hooks.ts';
 import { formatDateTime } from '../format.ts';
-import { fieldMessage, problemText } from '../forms.ts';
+import { fieldErrorsOf, problemText } from '../forms.ts';
 import { Loading, LoadError } from '../components/status.tsx';
 import { useAuth } from './auth.tsx';
 
@@ -31,8 +31,7 @@ function ItemCard({ item, onChanged }: { item: FeedbackItem; onChanged: () => vo
       void message.success(t('fb.bo.done'));
       onChanged();
     } catch (e) {
-      const fields: Record<string, string> = {};
-      if (e instanceof ApiError) for (const f of e.fieldErrors) fields[f.field.replace(/^body\./, '')] = fieldMessage(f, lang);
+      const fields = fieldErrorsOf(e, lang);
       setErrors(Object.keys(fields).length ? fields : { _: problemText(e, t) });
     } finally {
       setBusy(null);

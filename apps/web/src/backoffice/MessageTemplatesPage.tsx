@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { App, Button, Card, Input, Select, Space, Table, Tag } from 'antd';
-import { api, ApiError, enc } from '../api.ts';
+import { api, enc } from '../api.ts';
 import { useDocumentTitle, useI18n, type MessageKey } from '../i18n.ts';
 import { useLoad } from '../hooks.ts';
-import { fieldMessage, problemText } from '../forms.ts';
+import { fieldErrorsOf, problemText } from '../forms.ts';
 import { LoadError, Loading } from '../components/status.tsx';
 import './desk/documents.css';
 
@@ -72,8 +72,7 @@ export default function MessageTemplatesPage() {
       setEditing(saved);
       list.reload();
     } catch (ex) {
-      const fields: Record<string, string> = {};
-      if (ex instanceof ApiError) for (const f of ex.fieldErrors) fields[f.field.replace(/^body\./, '').replace(/\//g, '.').replace(/^\./, '')] = fieldMessage(f, lang);
+      const fields = fieldErrorsOf(ex, lang);
       setErrors(Object.keys(fields).length ? fields : { _: problemText(ex, t) });
     } finally {
       setBusy(false);

@@ -4,7 +4,7 @@ import { api, ApiError, enc } from '../api.ts';
 import { useDocumentTitle, useI18n } from '../i18n.ts';
 import { useLoad } from '../hooks.ts';
 import { formatDateTime } from '../format.ts';
-import { fieldMessage, problemText } from '../forms.ts';
+import { fieldErrorsOf, problemText } from '../forms.ts';
 import { LoadError, Loading } from '../components/status.tsx';
 import { useAdminAgencyOptions } from './documentsAdmin.ts';
 import './desk/documents.css';
@@ -71,8 +71,7 @@ export default function SigningCertificatePage() {
       if (fileRef.current) fileRef.current.value = '';
       cert.reload();
     } catch (ex) {
-      const fields: Record<string, string> = {};
-      if (ex instanceof ApiError) for (const f of ex.fieldErrors) fields[f.field.replace(/^body\./, '').replace(/^\//, '')] = fieldMessage(f, lang);
+      const fields = fieldErrorsOf(ex, lang);
       setErrors(Object.keys(fields).length ? fields : { _: problemText(ex, t) });
     } finally {
       setBusy(false);

@@ -2,11 +2,11 @@ import { useState, type FormEvent } from 'react';
 import { Alert, Button, Checkbox, Input, Radio, Select } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
 import type { PublicFeedback } from '@motcua/domain/feedback/feedback.ts';
-import { api, ApiError } from '../api.ts';
+import { api } from '../api.ts';
 import { useDocumentTitle, useI18n, type MessageKey } from '../i18n.ts';
 import { useAgencies, useLoad } from '../hooks.ts';
 import { formatDateTime } from '../format.ts';
-import { fieldMessage, problemText } from '../forms.ts';
+import { fieldErrorsOf, problemText } from '../forms.ts';
 import { Loading, LoadError } from '../components/status.tsx';
 
 type Kind = 'feedback' | 'recommendation' | 'question';
@@ -55,8 +55,7 @@ function SubmitForm() {
       setV(blank);
       setKey(crypto.randomUUID());
     } catch (ex) {
-      const fields: Record<string, string> = {};
-      if (ex instanceof ApiError) for (const f of ex.fieldErrors) fields[f.field.replace(/^body\./, '')] = fieldMessage(f, lang);
+      const fields = fieldErrorsOf(ex, lang);
       setState(Object.keys(fields).length ? { fields } : { error: ex });
     }
   };
