@@ -44,12 +44,15 @@ export function agenciesUnder(nodes: readonly AgencyNode[], roots: readonly stri
 const F = dossierStatFacts;
 
 /**
- * Two queries side by side on the pool; one after the other inside a transaction, whose single
+ * Reads side by side on the pool; one after the other inside a transaction, whose single
  * connection must not be sent a query while another runs (node-postgres deprecates it).
  */
-async function both<X, Y>(db: DbOrTx, x: () => PromiseLike<X>, y: () => PromiseLike<Y>): Promise<[X, Y]> {
-  if (db instanceof PgTransaction) return [await x(), await y()];
-  return Promise.all([x(), y()]);
+async function both<const R extends readonly (() => PromiseLike<unknown>)[]>(db: DbOrTx, ...reads: R): Promise<{ -readonly [K in keyof R]: Awaited<ReturnType<R[K]>> }> {
+  type Out = { -readonly [K in keyof R]: Awaited<ReturnType<R[K]>> };
+  if (!(db instanceof PgTransaction)) return (await Promise.all(reads.map((r) => r()))) as Out;
+  const out: unknown[] = [];
+  for (const r of reads) out.push(await r());
+  return out as Out;
 }
 
 /** The bucket of a fact row at the end of the period, in SQL — the same rule as `placeOf`. */
@@ -95,7 +98,7 @@ export interface ScopedQuery {
  */
 export async function groupedCounts(db: DbOrTx, q: ScopedQuery): Promise<Map<string, Counts>> {
   if (!fastPathApplies(q.period)) return groupedCountsByDossier(db, q);
-  const [sums, carried, open] = await both3(db, () => periodSums(db, q), () => carriedOver(db, q), () => openAtEnd(db, q));
+  const [sums, carried, open] = await both(db, () => periodSums(db, q), () => carriedOver(db, q), () => openAtEnd(db, q));
   const { basics, at } = rows(q);
   for (const [k, x] of sums) {
     const b = at(k);
@@ -123,12 +126,6 @@ function rows(q: ScopedQuery) {
     return b;
   };
   return { basics, at };
-}
-
-/** Three reads side by side on the pool, one after the other in a transaction (see `both`). */
-async function both3<X, Y, Z>(db: DbOrTx, x: () => PromiseLike<X>, y: () => PromiseLike<Y>, z: () => PromiseLike<Z>): Promise<[X, Y, Z]> {
-  if (db instanceof PgTransaction) return [await x(), await y(), await z()];
-  return Promise.all([x(), y(), z()]);
 }
 
 /** Every counted dossier placed in the period from its facts: one grouped scan of the fact table. */
